@@ -1,0 +1,5 @@
+"""`python -m sitrep`."""
+
+from sitrep.cli import main
+
+main()

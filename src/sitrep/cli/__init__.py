@@ -1,0 +1,46 @@
+"""The `sitrep` command line: thin wrappers over library functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from sitrep import __version__
+from sitrep.cli.articles import article_command, articles_command, skipped_command
+from sitrep.cli.db import db_group
+from sitrep.cli.ingest import ingest_command
+from sitrep.errors import SitrepError
+
+__all__ = ["cli", "main"]
+
+
+class SitrepGroup(click.Group):
+    """A group that turns a `SitrepError` into a message and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SitrepError as error:
+            click.echo(f"sitrep: error: {error.message}", err=True)
+            if error.fix:
+                click.echo(f"  fix: {error.fix}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=SitrepGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+def cli() -> None:
+    """sitrep: news articles about armed conflict to a verified, sourced picture of events."""
+
+
+cli.add_command(ingest_command)
+cli.add_command(articles_command)
+cli.add_command(article_command)
+cli.add_command(skipped_command)
+cli.add_command(db_group)
+
+
+def main() -> None:
+    """Entry point of the `sitrep` console script."""
+    cli()

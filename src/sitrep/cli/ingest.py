@@ -1,0 +1,78 @@
+"""`sitrep ingest`: read articles from files, folders, stdin and URLs into the database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from sitrep.cli.options import db_option, json_option, setting_option
+from sitrep.cli.render import print_json, print_summary, summary_dict
+from sitrep.config import IngestOptions, parse_languages, parse_size
+from sitrep.errors import ConfigError
+from sitrep.ingest.language import check_languages
+from sitrep.pipeline import ingest
+from sitrep.records import IngestSummary
+from sitrep.store import Store, open_store
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@db_option
+@click.option("--source", "default_source", metavar="NAME",
+              help="Outlet for articles whose metadata and URL name none.")
+@setting_option("max-bytes", "--max-bytes", "max_bytes", metavar="SIZE")
+@setting_option("fetch-timeout", "--timeout", "timeout", metavar="SECONDS", type=float)
+@setting_option("batch-size", "--batch-size", "batch_size", metavar="N", type=int)
+@setting_option("languages", "--languages", "languages", metavar="CODES")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for scripts).")
+@json_option
+def ingest_command(
+    inputs: tuple[str, ...], db: str, default_source: str | None, max_bytes: str, timeout: float,
+    batch_size: int, languages: str, quiet: bool, as_json: bool,
+) -> None:
+    """Store articles from files, folders (recursively), `-` (stdin) and http(s) URLs.
+
+    Reads plain text (with an optional `date YYYY-MM-DD` header), JSON, JSON Lines, HTML pages
+    and RSS/Atom feeds, also gzip-compressed. Every article is stored once; a document that
+    cannot be used is skipped with its reason (see `sitrep skipped`). Exits 0 when every input
+    was read or skipped for a reason.
+    """
+    if batch_size < 1 or timeout <= 0:
+        raise ConfigError("--batch-size and --timeout must be positive", fix="e.g. --batch-size 500")
+    options = IngestOptions(
+        max_text_bytes=parse_size(max_bytes), fetch_timeout=timeout, batch_size=batch_size,
+        languages=parse_languages(languages), default_source=default_source,
+    )
+    check_languages(options.languages)
+    store = open_store(db)
+    try:
+        summary = _run(inputs, store, options, show_progress=not quiet and sys.stderr.isatty())
+        if as_json:
+            print_json(summary_dict(summary, store))
+        elif not quiet:
+            print_summary(summary, store, Console(highlight=False))
+    finally:
+        store.close()
+
+
+def _run(
+    inputs: tuple[str, ...], store: Store, options: IngestOptions, *, show_progress: bool
+) -> IngestSummary:
+    if not show_progress:
+        return ingest(inputs, store, options)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as progress:
+        task = progress.add_task("reading...", total=None)
+
+        def report(summary: IngestSummary) -> None:
+            progress.update(task, description=(
+                f"read {summary.read:,} · stored {summary.stored:,} · "
+                f"duplicate {len(summary.duplicates):,} · skipped {len(summary.skipped):,}"
+            ))
+
+        return ingest(inputs, store, options, on_batch=report)

@@ -1,0 +1,101 @@
+"""Settings: one table (name, default, help) that drives the CLI, its help and the docs.
+
+Each setting can also be given as an environment variable `SITREP_<NAME>`; a command-line option
+wins over the environment, which wins over the default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from sitrep.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One user-facing setting."""
+
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        """The environment variable that overrides the default."""
+        return "SITREP_" + self.name.upper().replace("-", "_")
+
+
+DEFAULT_LANGUAGES = "en,fr,es,de,ru,uk,ar,fa,ur,tr,pt,it,zh,hi"
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "sqlite:///sitrep.db",
+            "Database URL: sqlite:///PATH (default: sitrep.db here) or postgresql://USER@HOST/DB."),
+    Setting("max-bytes", "2MB",
+            "Largest article text accepted (UTF-8 bytes; suffixes kB, MB); larger ones are skipped."),
+    Setting("fetch-timeout", "20",
+            "Seconds to wait for a URL before it is skipped as unreachable."),
+    Setting("batch-size", "500",
+            "Articles written per transaction; a crash loses at most the batch in flight."),
+    Setting("languages", DEFAULT_LANGUAGES,
+            "ISO 639-1 codes the language detector chooses among, or 'all'."),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def get_setting(name: str) -> Setting:
+    """The setting called `name`."""
+    return _BY_NAME[name]
+
+
+def default_value(name: str) -> str:
+    """The value in force before command-line options: environment, else the default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env, setting.default)
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)
+_UNITS = {"b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3}
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as `2MB`, `500kB` or `1048576`."""
+    match = _SIZE.match(text)
+    if not match:
+        raise ConfigError(f"cannot read the size {text!r}", fix="write it as e.g. 2MB, 500kB or 2000000")
+    number, unit = match.groups()
+    size = int(float(number) * _UNITS[(unit or "b").lower()])
+    if size <= 0:
+        raise ConfigError(f"the size {text!r} must be positive", fix="give e.g. 2MB")
+    return size
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    """Language codes from a comma-separated list; an empty tuple means every language."""
+    if text.strip().lower() == "all":
+        return ()
+    codes = tuple(code.strip().lower() for code in text.split(",") if code.strip())
+    if not codes:
+        raise ConfigError("no language given", fix=f"give codes such as {DEFAULT_LANGUAGES} or 'all'")
+    return codes
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """What an ingest run needs to know besides its inputs."""
+
+    max_text_bytes: int = 2_000_000
+    fetch_timeout: float = 20.0
+    batch_size: int = 500
+    languages: tuple[str, ...] = tuple(DEFAULT_LANGUAGES.split(","))
+    default_source: str | None = None
+
+    @property
+    def max_raw_bytes(self) -> int:
+        """Largest raw document read into memory: markup and headers come on top of the text."""
+        return self.max_text_bytes * RAW_TO_TEXT_FACTOR
+
+
+RAW_TO_TEXT_FACTOR = 10

@@ -1,0 +1,45 @@
+"""Ingest: inputs (files, folders, stdin, URLs) to `Article` or `Skipped` records.
+
+Never touches NLP or the database. Fetching (network) is apart from parsing, so everything can be
+re-run from saved bytes. Bad input becomes a `Skipped` with a reason, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from sitrep.config import IngestOptions
+from sitrep.ingest.draft import Draft, SkipInput
+from sitrep.ingest.fetch import Fetcher, HttpFetcher
+from sitrep.ingest.finish import finish_article
+from sitrep.ingest.inputs import iter_inputs
+from sitrep.ingest.read import read_input
+from sitrep.records import Article, Skipped
+
+__all__ = ["read_articles"]
+
+
+def read_articles(
+    targets: Iterable[str],
+    options: IngestOptions,
+    *,
+    fetcher: Fetcher | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Article | Skipped]:
+    """Every article and skip found in `targets`, streamed in input order."""
+    if fetcher is None:
+        fetcher = HttpFetcher(timeout=options.fetch_timeout, max_bytes=options.max_raw_bytes)
+    for item in iter_inputs(targets, fetcher=fetcher, stdin=stdin):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        for result in read_input(item, options):
+            yield _finished(result, options) if isinstance(result, Draft) else result
+
+
+def _finished(draft: Draft, options: IngestOptions) -> Article | Skipped:
+    try:
+        return finish_article(draft, options)
+    except SkipInput as skip:
+        return Skipped(draft.input, skip.reason, skip.detail)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the sitrep database (run through `sitrep db upgrade`)."""

@@ -1,0 +1,81 @@
+"""Tables, as the queries see them; the migrations under `migrations/` create and change them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored as naive UTC in every backend and read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("source", String(200)),
+    # ISO 8601 as given (a date, or a date-time with its offset); published_date is its day.
+    Column("published", String(40)),
+    Column("published_date", Date),
+    Column("language", String(8)),
+    Column("language_detected", Boolean, nullable=False, default=False),
+    Column("is_summary", Boolean, nullable=False, default=False),
+    Column("input", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("fetched_at", UtcDateTime),
+    Column("ingested_at", UtcDateTime, nullable=False),
+    Index("ix_articles_source", "source"),
+    Index("ix_articles_published_date", "published_date"),
+    Index("ix_articles_language", "language"),
+)
+
+skipped = Table(
+    "skipped",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("input", Text, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("first_seen", UtcDateTime, nullable=False),
+    Column("last_seen", UtcDateTime, nullable=False),
+    Column("times", Integer, nullable=False, default=1),
+    UniqueConstraint("input", "reason", name="uq_skipped_input_reason"),
+    Index("ix_skipped_reason", "reason"),
+)

@@ -1,0 +1,190 @@
+"""The SQLAlchemy store: one implementation, dialect differences kept to `_insert`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitrep.errors import NotFoundError, StoreError
+from sitrep.records import (
+    Article,
+    BatchResult,
+    Duplicate,
+    Skipped,
+    SkippedEntry,
+    SkipReason,
+)
+from sitrep.store.base import ArticleQuery
+from sitrep.store.schema import articles, skipped
+
+MIN_ID_PREFIX = 4
+
+
+class SqlStore:
+    """A `Store` on SQLite or PostgreSQL through SQLAlchemy Core."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    @property
+    def url(self) -> str:
+        """The database URL, with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def save_batch(self, articles_in: Sequence[Article], skipped_in: Sequence[Skipped]) -> BatchResult:
+        """Write a batch in one transaction: all of it is stored, or none of it.
+
+        An article whose id is already stored, or that repeats an earlier one of the same batch,
+        is reported as a duplicate and not written again.
+        """
+        now = datetime.now(UTC)
+        first_of_each = list({article.id: article for article in reversed(articles_in)}.values())
+        try:
+            with self.engine.begin() as connection:
+                inserted = self._insert_articles(connection, first_of_each, now)
+                self._upsert_skipped(connection, skipped_in, now)
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not write to {self.url}: {_first_line(error)}",
+                             fix="check the database is reachable and has space") from error
+        stored: list[str] = []
+        duplicates: list[Duplicate] = []
+        for article in articles_in:
+            if article.id in inserted:
+                inserted.discard(article.id)
+                stored.append(article.id)
+            else:
+                duplicates.append(Duplicate(article.input, article.id))
+        return BatchResult(stored=tuple(stored), duplicates=tuple(duplicates))
+
+    def _insert_articles(self, connection: Any, batch: list[Article], now: datetime) -> set[str]:
+        if not batch:
+            return set()
+        statement = (
+            self._insert(articles)
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(articles.c.id)
+        )
+        rows = [_article_row(article, now) for article in batch]
+        return set(connection.execute(statement, rows).scalars())
+
+    def _upsert_skipped(self, connection: Any, batch: Sequence[Skipped], now: datetime) -> None:
+        latest = {(item.input, item.reason): item for item in batch}
+        if not latest:
+            return
+        statement = self._insert(skipped)
+        statement = statement.on_conflict_do_update(
+            index_elements=["input", "reason"],
+            set_={"detail": statement.excluded.detail, "last_seen": statement.excluded.last_seen,
+                  "times": skipped.c.times + 1},
+        )
+        connection.execute(statement, [
+            {"input": item.input, "reason": item.reason.value, "detail": item.detail,
+             "first_seen": now, "last_seen": now, "times": 1}
+            for item in latest.values()
+        ])
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id (or a unique prefix of it); `NotFoundError` if none."""
+        key = article_id.strip().lower()
+        if len(key) < MIN_ID_PREFIX:
+            raise NotFoundError(f"no article {article_id!r}",
+                                fix=f"give at least {MIN_ID_PREFIX} characters of the id")
+        statement = select(articles).where(articles.c.id.startswith(key, autoescape=True)).limit(2)
+        rows = self._fetch(statement)
+        if not rows:
+            raise NotFoundError(f"no article {article_id!r} in {self.url}",
+                                fix="list ids with `sitrep articles`")
+        if len(rows) > 1:
+            raise NotFoundError(f"the id prefix {article_id!r} matches several articles",
+                                fix="give more of the id")
+        return _article(rows[0])
+
+    def list_articles(self, query: ArticleQuery) -> list[Article]:
+        """Articles matching `query`, newest publication first, unknown dates last."""
+        statement = _filtered(select(articles), query).order_by(
+            articles.c.published_date.desc().nulls_last(), articles.c.published.desc(), articles.c.id
+        ).offset(query.offset)
+        if query.limit is not None:
+            statement = statement.limit(query.limit)
+        return [_article(row) for row in self._fetch(statement)]
+
+    def count_articles(self, query: ArticleQuery | None = None) -> int:
+        """How many articles match `query` (all when None), ignoring its limit and offset."""
+        statement = _filtered(select(func.count()).select_from(articles), query or ArticleQuery())
+        with self._connect() as connection:
+            return int(connection.execute(statement).scalar_one())
+
+    def list_skipped(self, reason: str | None = None) -> list[SkippedEntry]:
+        """Skipped inputs, most recently seen first."""
+        statement = select(skipped).order_by(skipped.c.last_seen.desc(), skipped.c.id)
+        if reason:
+            statement = statement.where(skipped.c.reason == reason)
+        return [
+            SkippedEntry(row.input, SkipReason(row.reason), row.detail, row.first_seen,
+                         row.last_seen, row.times)
+            for row in self._fetch(statement)
+        ]
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def _fetch(self, statement: Select[Any]) -> list[Any]:
+        with self._connect() as connection:
+            return list(connection.execute(statement))
+
+    def _connect(self) -> Any:
+        try:
+            return self.engine.connect()
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot open {self.url}: {_first_line(error)}",
+                             fix="check --db and that the database server is running") from error
+
+
+def _filtered(statement: Select[Any], query: ArticleQuery) -> Select[Any]:
+    if query.source:
+        statement = statement.where(func.lower(articles.c.source) == query.source.lower())
+    if query.language:
+        statement = statement.where(articles.c.language == query.language.lower())
+    if query.since:
+        statement = statement.where(articles.c.published_date >= query.since)
+    if query.until:
+        statement = statement.where(articles.c.published_date <= query.until)
+    return statement
+
+
+def _article_row(article: Article, now: datetime) -> dict[str, Any]:
+    return {
+        "id": article.id, "title": article.title, "text": article.text, "url": article.url,
+        "source": article.source,
+        "published": article.published_at.isoformat() if article.published_at else None,
+        "published_date": article.published_on,
+        "language": article.language, "language_detected": article.language_detected,
+        "is_summary": article.is_summary, "input": article.input, "format": article.format,
+        "fetched_at": article.fetched_at, "ingested_at": now,
+    }
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row.id, text=row.text, title=row.title, url=row.url, source=row.source,
+        published_at=_published(row.published), language=row.language,
+        language_detected=bool(row.language_detected), is_summary=bool(row.is_summary),
+        input=row.input, format=row.format, fetched_at=row.fetched_at,
+    )
+
+
+def _published(value: str | None) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+
+
+def _first_line(error: Exception) -> str:
+    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
