@@ -58,7 +58,8 @@ def test_languages_summaries_and_unknown_dates(ingested: tuple[IngestSummary, St
 
 def test_outlets_come_from_metadata(ingested: tuple[IngestSummary, Store]) -> None:
     _, store = ingested
-    by_file = {Path(a.input.split("#")[0].split(":")[0]).name: a for a in store.list_articles(ArticleQuery(limit=None))}
+    articles = store.list_articles(ArticleQuery(limit=None))
+    by_file = {Path(a.input.split("#")[0].split(":")[0]).name: a for a in articles}
     assert by_file["kabul-ledger-2021-08-08-kunduz.txt"].source == "Kabul Ledger"
     assert by_file["central-asia-monitor.atom"].source == "Central Asia Monitor"
     assert by_file["no-header-herat-defences.txt"].source is None

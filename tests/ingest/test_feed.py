@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from ingest_helpers import read_all, read_file, write_file
 
 from sitrep.records import Article, Skipped, SkipReason
 
@@ -23,8 +24,10 @@ FULL_ENTRY = """<entry>
     <published>2021-08-11T09:30:00+04:30</published>
     <updated>2021-08-11T10:00:00+04:30</updated>
     <summary>Bridge open again.</summary>
-    <content type="html">&lt;p&gt;Engineers reopened the river bridge at Karvand on Wednesday.&lt;/p&gt;
-      &lt;p&gt;Lorries carrying &lt;b&gt;flour&lt;/b&gt; crossed within the hour.&lt;/p&gt;</content>
+    <content type="html">
+      &lt;p&gt;Engineers reopened the river bridge at Karvand on Wednesday.&lt;/p&gt;
+      &lt;p&gt;Lorries carrying &lt;b&gt;flour&lt;/b&gt; crossed within the hour.&lt;/p&gt;
+    </content>
   </entry>"""
 
 SUMMARY_ENTRY = """<entry>
@@ -65,8 +68,8 @@ def atom(*entries: str) -> str:
     return ATOM.format(entries="\n".join(entries))
 
 
-def test_atom_entry_with_full_content(read_one, tmp_path) -> None:
-    article = read_one("news.atom", atom(FULL_ENTRY))
+def test_atom_entry_with_full_content(tmp_path) -> None:
+    article = read_file(tmp_path, "news.atom", atom(FULL_ENTRY))
     assert isinstance(article, Article)
     assert article.is_summary is False
     assert article.text == (
@@ -76,13 +79,15 @@ def test_atom_entry_with_full_content(read_one, tmp_path) -> None:
     assert article.title == "Bridge at Karvand reopens"
     assert article.url == "https://courier.example/bridge-reopens"
     assert article.source == "Karvand Courier"
-    assert article.published_at == datetime(2021, 8, 11, 9, 30, tzinfo=timezone(timedelta(hours=4.5)))
+    assert article.published_at == datetime(
+        2021, 8, 11, 9, 30, tzinfo=timezone(timedelta(hours=4.5))
+    )
     assert article.format == "feed"
     assert article.input == f"{tmp_path / 'news.atom'}#urn:uuid:entry-1"
 
 
-def test_atom_entry_with_only_a_summary_is_marked(read_one) -> None:
-    article = read_one("news.atom", atom(SUMMARY_ENTRY))
+def test_atom_entry_with_only_a_summary_is_marked(tmp_path) -> None:
+    article = read_file(tmp_path, "news.atom", atom(SUMMARY_ENTRY))
     assert isinstance(article, Article)
     assert article.is_summary is True
     assert article.text == "The night curfew in the old town of Karvand now starts at ten."
@@ -90,9 +95,9 @@ def test_atom_entry_with_only_a_summary_is_marked(read_one) -> None:
     assert article.published_at == datetime(2021, 8, 10, 18, 0, tzinfo=UTC)
 
 
-def test_every_entry_is_one_record_in_order(read, write) -> None:
-    path = write("news.xml", atom(FULL_ENTRY, SUMMARY_ENTRY, BAD_DATE_ENTRY))
-    results = read([path])
+def test_every_entry_is_one_record_in_order(tmp_path) -> None:
+    path = write_file(tmp_path, "news.xml", atom(FULL_ENTRY, SUMMARY_ENTRY, BAD_DATE_ENTRY))
+    results = read_all([path])
     assert [item.input for item in results] == [
         f"{path}#urn:uuid:entry-1",
         f"{path}#urn:uuid:entry-2",
@@ -101,17 +106,17 @@ def test_every_entry_is_one_record_in_order(read, write) -> None:
     assert [type(item).__name__ for item in results] == ["Article", "Article", "Skipped"]
 
 
-def test_entry_with_unreadable_date_is_bad_date(read_one) -> None:
-    skipped = read_one("news.atom", atom(BAD_DATE_ENTRY))
+def test_entry_with_unreadable_date_is_bad_date(tmp_path) -> None:
+    skipped = read_file(tmp_path, "news.atom", atom(BAD_DATE_ENTRY))
     assert isinstance(skipped, Skipped)
     assert skipped.reason is SkipReason.BAD_DATE
     assert "sometime last week" in skipped.detail
     assert skipped.input.endswith("news.atom#urn:uuid:entry-3")
 
 
-def test_rss_with_rfc822_dates(read, write) -> None:
-    path = write("radio.rss", RSS)
-    first, second = read([path])
+def test_rss_with_rfc822_dates(tmp_path) -> None:
+    path = write_file(tmp_path, "radio.rss", RSS)
+    first, second = read_all([path])
     assert isinstance(first, Article)
     assert isinstance(second, Article)
     assert first.published_at == datetime(2021, 8, 11, 9, 30, tzinfo=timezone(timedelta(hours=4.5)))
@@ -124,8 +129,8 @@ def test_rss_with_rfc822_dates(read, write) -> None:
     assert first.text == "Traders returned to the covered market of Karvand after three days."
 
 
-def test_rss_sniffed_without_extension(read, write) -> None:
-    results = read([write("radio.dat", RSS)])
+def test_rss_sniffed_without_extension(tmp_path) -> None:
+    results = read_all([write_file(tmp_path, "radio.dat", RSS)])
     assert [item.title for item in results] == ["Market reopens", "Second convoy"]
 
 
@@ -136,16 +141,29 @@ def test_rss_sniffed_without_extension(read, write) -> None:
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>',
     ],
 )
-def test_feed_without_entries_is_no_content(read_one, tmp_path, document: str) -> None:
-    skipped = read_one("news.xml", document)
+def test_feed_without_entries_is_no_content(tmp_path, document: str) -> None:
+    skipped = read_file(tmp_path, "news.xml", document)
     assert isinstance(skipped, Skipped)
     assert skipped.reason is SkipReason.NO_CONTENT
     assert skipped.input == str(tmp_path / "news.xml")
     assert "no feed entries" in skipped.detail
 
 
-def test_entry_without_content_or_summary_is_missing_text(read_one) -> None:
+def test_entry_without_content_or_summary_is_missing_text(tmp_path) -> None:
     entry = "<entry><title>Empty</title><id>urn:uuid:e</id></entry>"
-    skipped = read_one("news.atom", atom(entry))
+    skipped = read_file(tmp_path, "news.atom", atom(entry))
     assert isinstance(skipped, Skipped)
     assert skipped.reason is SkipReason.MISSING_TEXT
+
+
+def test_date_only_entry_gives_a_day(tmp_path) -> None:
+    entry = """<entry>
+    <title>Bridge repaired</title>
+    <id>urn:uuid:entry-day</id>
+    <published>2021-08-12</published>
+    <summary>Engineers reopened the bridge over the river at Karvand.</summary>
+  </entry>"""
+    article = read_file(tmp_path, "feed.atom", atom(entry))
+    assert isinstance(article, Article)
+    assert article.published_at == date(2021, 8, 12)
+    assert type(article.published_at) is date

@@ -94,7 +94,9 @@ def test_fetch_sends_the_sitrep_user_agent(server: str, fetcher: HttpFetcher) ->
     assert Handler.seen_agents == [USER_AGENT]
 
 
-def test_fetch_follows_redirects_and_reports_the_final_url(server: str, fetcher: HttpFetcher) -> None:
+def test_fetch_follows_redirects_and_reports_the_final_url(
+    server: str, fetcher: HttpFetcher
+) -> None:
     fetched = fetcher.fetch(f"{server}/moved")
     assert fetched.url == f"{server}/story"
     assert fetched.data == PAGE

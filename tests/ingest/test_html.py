@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from ingest_helpers import read_file
 
 from sitrep.records import Article, Skipped, SkipReason
 
@@ -51,8 +52,8 @@ FULL_HEAD = """
 
 
 @pytest.fixture
-def article(read_one) -> Article:
-    result = read_one("story.html", page(head=FULL_HEAD))
+def article(tmp_path) -> Article:
+    result = read_file(tmp_path, "story.html", page(head=FULL_HEAD))
     assert isinstance(result, Article)
     return result
 
@@ -63,7 +64,9 @@ def test_html_text_holds_the_paragraphs(article: Article) -> None:
     assert article.format == "html"
 
 
-@pytest.mark.parametrize("boilerplate", ["Homepage", "Worldwide", "Sportsdesk", "Valleyprint", "biscuits"])
+@pytest.mark.parametrize(
+    "boilerplate", ["Homepage", "Worldwide", "Sportsdesk", "Valleyprint", "biscuits"]
+)
 def test_html_text_leaves_out_menus_banners_and_footers(article: Article, boilerplate: str) -> None:
     assert boilerplate not in article.text
 
@@ -83,31 +86,37 @@ def test_html_published_time_keeps_its_offset(article: Article) -> None:
     assert article.published_at.utcoffset() == timedelta(hours=4, minutes=30)
 
 
-def test_html_language_is_detected_from_the_text_not_the_lang_attribute(read_one) -> None:
-    # trafilatura reports no language unless asked to filter by one, so `<html lang>` is not
-    # used: the language comes from the detector, even when the attribute says otherwise.
-    result = read_one("story.html", page(head=FULL_HEAD, lang="de"))
+def test_html_lang_attribute_is_the_declared_language(tmp_path) -> None:
+    # The page's own metadata wins over detection, as for every other format.
+    result = read_file(tmp_path, "story.html", page(head=FULL_HEAD, lang="de-AT"))
     assert isinstance(result, Article)
-    assert result.language == "en"
-    assert result.language_detected is True
+    assert result.language == "de"
+    assert result.language_detected is False
 
 
-def test_html_date_only_meta_gives_a_day(read_one) -> None:
+def test_menu_only_page_is_no_content(tmp_path) -> None:
+    menu = "<html><body><nav><a href='/'>Home</a> <a href='/b'>Back</a></nav></body></html>"
+    result = read_file(tmp_path, "menu.html", menu)
+    assert isinstance(result, Skipped)
+    assert result.reason is SkipReason.NO_CONTENT
+
+
+def test_html_date_only_meta_gives_a_day(tmp_path) -> None:
     head = '<meta property="article:published_time" content="2021-08-11">'
-    result = read_one("story.html", page(head=head))
+    result = read_file(tmp_path, "story.html", page(head=head))
     assert isinstance(result, Article)
     assert result.published_at == date(2021, 8, 11)
     assert type(result.published_at) is date
 
 
-def test_html_without_any_date_has_unknown_date(read_one) -> None:
-    result = read_one("story.htm", page())
+def test_html_without_any_date_has_unknown_date(tmp_path) -> None:
+    result = read_file(tmp_path, "story.htm", page())
     assert isinstance(result, Article)
     assert result.published_at is None
 
 
-def test_html_without_site_name_or_url_has_no_source(read_one) -> None:
-    result = read_one("story.html", page())
+def test_html_without_site_name_or_url_has_no_source(tmp_path) -> None:
+    result = read_file(tmp_path, "story.html", page())
     assert isinstance(result, Article)
     assert result.source is None
     assert result.url is None
@@ -118,18 +127,19 @@ def test_html_without_site_name_or_url_has_no_source(read_one) -> None:
     [
         "<html><body></body></html>",
         "<html><head><title>Valley Post</title></head><body><div id='app'></div></body></html>",
-        "<html><body><footer><p>Copyright Valley Post. All rights reserved.</p></footer></body></html>",
+        "<html><body><footer><p>Copyright Valley Post. All rights reserved.</p></footer>"
+        "</body></html>",
     ],
 )
-def test_html_without_article_text_is_no_content(read_one, tmp_path, markup: str) -> None:
-    skipped = read_one("empty.html", markup)
+def test_html_without_article_text_is_no_content(tmp_path, markup: str) -> None:
+    skipped = read_file(tmp_path, "empty.html", markup)
     assert isinstance(skipped, Skipped)
     assert skipped.reason is SkipReason.NO_CONTENT
     assert skipped.detail.startswith(str(tmp_path / "empty.html"))
 
 
-def test_html_sniffed_without_extension(read_one) -> None:
-    result = read_one("saved-page.dat", page(head=FULL_HEAD))
+def test_html_sniffed_without_extension(tmp_path) -> None:
+    result = read_file(tmp_path, "saved-page.dat", page(head=FULL_HEAD))
     assert isinstance(result, Article)
     assert result.format == "html"
     assert result.source == "Valley Post"

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from ingest_helpers import read_all, write_file
 
 from sitrep.config import IngestOptions
 from sitrep.ingest.draft import Draft
@@ -52,10 +53,10 @@ def test_normalise_text() -> None:
     assert normalise_text("  Karvand\u00a0 MARKET\n\treopens ") == "karvand market reopens"
 
 
-def test_text_file_and_json_record_of_one_report_share_an_id(read, write) -> None:
-    text_file = write("report.txt", f"{TITLE}\n\n{BODY}\n")
-    json_file = write("report.json", json.dumps({"title": TITLE, "text": BODY}))
-    from_text, from_json = read([text_file, json_file])
+def test_text_file_and_json_record_of_one_report_share_an_id(tmp_path) -> None:
+    text_file = write_file(tmp_path, "report.txt", f"{TITLE}\n\n{BODY}\n")
+    json_file = write_file(tmp_path, "report.json", json.dumps({"title": TITLE, "text": BODY}))
+    from_text, from_json = read_all([text_file, json_file])
     assert isinstance(from_text, Article)
     assert isinstance(from_json, Article)
     assert from_text.title == from_json.title == TITLE
@@ -87,7 +88,11 @@ def _draft(**fields: object) -> Draft:
 @pytest.mark.parametrize(
     ("fields", "default_source", "expected"),
     [
-        ({"source": "Valley Post", "url": "https://www.radio.example/a"}, "Fallback", "Valley Post"),
+        (
+            {"source": "Valley Post", "url": "https://www.radio.example/a"},
+            "Fallback",
+            "Valley Post",
+        ),
         ({"url": "https://www.radio.example/a"}, "Fallback", "radio.example"),
         ({}, "Fallback", "Fallback"),
         ({"url": "not a url"}, "Fallback", "Fallback"),
@@ -99,9 +104,9 @@ def test_outlet_precedence(fields, default_source, expected) -> None:
     assert article.source == expected
 
 
-def test_default_source_applies_through_read_articles(read, write) -> None:
-    path = write("report.txt", f"{TITLE}\n{BODY}")
-    (article,) = read([path], IngestOptions(default_source="Field notes"))
+def test_default_source_applies_through_read_articles(tmp_path) -> None:
+    path = write_file(tmp_path, "report.txt", f"{TITLE}\n{BODY}")
+    (article,) = read_all([path], IngestOptions(default_source="Field notes"))
     assert isinstance(article, Article)
     assert article.source == "Field notes"
 
@@ -112,7 +117,12 @@ def test_finish_article_copies_the_draft() -> None:
         IngestOptions(),
     )
     assert article.id == article_id(BODY, TITLE)
-    assert (article.text, article.title, article.input, article.format) == (BODY, TITLE, "test", "text")
+    assert (article.text, article.title, article.input, article.format) == (
+        BODY,
+        TITLE,
+        "test",
+        "text",
+    )
     assert article.is_summary is True
     assert article.language == "fr"
     assert article.language_detected is False

@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 
 import pytest
+from ingest_helpers import FakeFetcher, read_all, write_file
 
 from sitrep.ingest.fetch import FetchFailed
 from sitrep.records import Article, Skipped, SkipReason
@@ -30,10 +31,10 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
-def test_folder_is_read_recursively_in_sorted_order(read, write, tmp_path) -> None:
+def test_folder_is_read_recursively_in_sorted_order(tmp_path) -> None:
     for name in ["b.txt", "a.txt", "sub/c.txt", "sub/deeper/d.txt", "a_sub/e.txt"]:
-        write(f"news/{name}", f"Title {name}\n{STORY}")
-    results = read([tmp_path / "news"])
+        write_file(tmp_path, f"news/{name}", f"Title {name}\n{STORY}")
+    results = read_all([tmp_path / "news"])
     root = tmp_path / "news"
     assert [item.input for item in results] == [
         str(root / "a.txt"),
@@ -45,26 +46,26 @@ def test_folder_is_read_recursively_in_sorted_order(read, write, tmp_path) -> No
     assert results[0].title == "Title a.txt"
 
 
-def test_hidden_files_and_folders_are_ignored(read, write, tmp_path) -> None:
-    write("news/visible.txt", STORY)
-    write("news/.draft.txt", STORY)
-    write("news/.cache/old.txt", STORY)
-    write("news/sub/.hidden/deep.txt", STORY)
-    results = read([tmp_path / "news"])
+def test_hidden_files_and_folders_are_ignored(tmp_path) -> None:
+    write_file(tmp_path, "news/visible.txt", STORY)
+    write_file(tmp_path, "news/.draft.txt", STORY)
+    write_file(tmp_path, "news/.cache/old.txt", STORY)
+    write_file(tmp_path, "news/sub/.hidden/deep.txt", STORY)
+    results = read_all([tmp_path / "news"])
     assert [item.input for item in results] == [str(tmp_path / "news" / "visible.txt")]
 
 
-def test_empty_folder_yields_nothing(read, tmp_path) -> None:
+def test_empty_folder_yields_nothing(tmp_path) -> None:
     (tmp_path / "empty").mkdir()
-    assert read([tmp_path / "empty"]) == []
+    assert read_all([tmp_path / "empty"]) == []
 
 
-def test_unknown_extensions_are_sniffed_by_content(read, write, tmp_path) -> None:
+def test_unknown_extensions_are_sniffed_by_content(tmp_path) -> None:
     lines = "".join(json.dumps({"text": f"Line {n} about Karvand."}) + "\n" for n in (1, 2))
-    write("in/1-lines.dat", lines)
-    write("in/2-page.dat", PAGE.format(head=""))
-    write("in/3-plain.dat", STORY)
-    results = read([tmp_path / "in"])
+    write_file(tmp_path, "in/1-lines.dat", lines)
+    write_file(tmp_path, "in/2-page.dat", PAGE.format(head=""))
+    write_file(tmp_path, "in/3-plain.dat", STORY)
+    results = read_all([tmp_path / "in"])
     assert all(isinstance(item, Article) for item in results)
     assert [(item.format, item.input) for item in results] == [
         ("json", f"{tmp_path / 'in' / '1-lines.dat'}:1"),
@@ -74,27 +75,27 @@ def test_unknown_extensions_are_sniffed_by_content(read, write, tmp_path) -> Non
     ]
 
 
-def test_targets_are_read_in_the_order_given(read, write) -> None:
-    second = write("z.txt", "Zeta\n" + STORY)
-    first = write("a.txt", "Alpha\n" + STORY)
-    results = read([second, first])
+def test_targets_are_read_in_the_order_given(tmp_path) -> None:
+    second = write_file(tmp_path, "z.txt", "Zeta\n" + STORY)
+    first = write_file(tmp_path, "a.txt", "Alpha\n" + STORY)
+    results = read_all([second, first])
     assert [item.title for item in results] == ["Zeta", "Alpha"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="os.mkfifo is not available")
-def test_fifo_inside_a_folder_is_unreadable_not_a_hang(read, write, tmp_path) -> None:
-    write("news/a.txt", STORY)
+def test_fifo_inside_a_folder_is_unreadable_not_a_hang(tmp_path) -> None:
+    write_file(tmp_path, "news/a.txt", STORY)
     os.mkfifo(tmp_path / "news" / "b.pipe")
-    write("news/c.txt", STORY)
-    results = read([tmp_path / "news"])
+    write_file(tmp_path, "news/c.txt", STORY)
+    results = read_all([tmp_path / "news"])
     assert [type(item).__name__ for item in results] == ["Article", "Skipped", "Article"]
     assert results[1].reason is SkipReason.UNREADABLE
     assert results[1].input == str(tmp_path / "news" / "b.pipe")
 
 
-def test_stdin_is_read_for_a_dash(read) -> None:
+def test_stdin_is_read_for_a_dash() -> None:
     stdin = io.BytesIO(f"date 2021-08-11\n{STORY}".encode())
-    results = read(["-"], stdin=stdin)
+    results = read_all(["-"], stdin=stdin)
     assert len(results) == 1
     article = results[0]
     assert isinstance(article, Article)
@@ -103,28 +104,29 @@ def test_stdin_is_read_for_a_dash(read) -> None:
     assert article.published_on == datetime(2021, 8, 11).date()
 
 
-def test_stdin_json_lines_are_sniffed(read) -> None:
+def test_stdin_json_lines_are_sniffed() -> None:
     stdin = io.BytesIO(b'{"text": "First line about Karvand."}\n{"text": "Second line."}\n')
-    results = read(["-"], stdin=stdin)
+    results = read_all(["-"], stdin=stdin)
     assert [item.input for item in results] == ["<stdin>:1", "<stdin>:2"]
 
 
-def test_empty_stdin_is_empty(read) -> None:
-    results = read(["-"], stdin=io.BytesIO(b""))
+def test_empty_stdin_is_empty() -> None:
+    results = read_all(["-"], stdin=io.BytesIO(b""))
     assert [(item.input, item.reason) for item in results] == [("<stdin>", SkipReason.EMPTY)]
 
 
 # URLs
 
 
-def test_fetched_html_page(read, fake_fetcher) -> None:
+def test_fetched_html_page() -> None:
     url = "https://www.karvand-daily.example/water"
     final = "https://www.karvand-daily.example/2021/08/water-returns"
     head = '<meta property="og:site_name" content="Karvand Daily">'
-    fetcher = fake_fetcher(
-        {url: (PAGE.format(head=head).encode(), "text/html; charset=utf-8")}, final_urls={url: final}
+    fetcher = FakeFetcher(
+        {url: (PAGE.format(head=head).encode(), "text/html; charset=utf-8")},
+        final_urls={url: final},
     )
-    results = read([url], fetcher=fetcher)
+    results = read_all([url], fetcher=fetcher)
     assert fetcher.calls == [url]
     assert len(results) == 1
     article = results[0]
@@ -138,26 +140,26 @@ def test_fetched_html_page(read, fake_fetcher) -> None:
     assert "Homepage" not in article.text
 
 
-def test_fetched_page_without_site_name_takes_the_host(read, fake_fetcher) -> None:
+def test_fetched_page_without_site_name_takes_the_host() -> None:
     url = "https://www.karvand-daily.example/water"
-    fetcher = fake_fetcher({url: (PAGE.format(head="").encode(), "text/html")})
-    (article,) = read([url], fetcher=fetcher)
+    fetcher = FakeFetcher({url: (PAGE.format(head="").encode(), "text/html")})
+    (article,) = read_all([url], fetcher=fetcher)
     assert isinstance(article, Article)
     assert article.source == "karvand-daily.example"
 
 
-def test_fetched_html_is_found_by_content_type(read, fake_fetcher) -> None:
+def test_fetched_html_is_found_by_content_type() -> None:
     url = "https://karvand-daily.example/story?id=12"
-    fetcher = fake_fetcher({url: (PAGE.format(head="").encode(), "text/html")})
-    (article,) = read([url], fetcher=fetcher)
+    fetcher = FakeFetcher({url: (PAGE.format(head="").encode(), "text/html")})
+    (article,) = read_all([url], fetcher=fetcher)
     assert isinstance(article, Article)
     assert article.format == "html"
 
 
-def test_fetched_feed(read, fake_fetcher) -> None:
+def test_fetched_feed() -> None:
     url = "https://courier.example/feed"
-    fetcher = fake_fetcher({url: (FEED.encode(), "application/atom+xml; charset=utf-8")})
-    results = read([url], fetcher=fetcher)
+    fetcher = FakeFetcher({url: (FEED.encode(), "application/atom+xml; charset=utf-8")})
+    results = read_all([url], fetcher=fetcher)
     assert len(results) == 1
     article = results[0]
     assert isinstance(article, Article)
@@ -169,11 +171,11 @@ def test_fetched_feed(read, fake_fetcher) -> None:
     assert article.fetched_at == datetime(2021, 8, 12, 6, 0, tzinfo=UTC)
 
 
-def test_fetch_failure_is_unreachable_and_the_run_goes_on(read, write, fake_fetcher) -> None:
+def test_fetch_failure_is_unreachable_and_the_run_goes_on(tmp_path) -> None:
     url = "https://gone.example/story"
-    fetcher = fake_fetcher({url: FetchFailed(f"{url} answered HTTP 404")})
-    local = write("local.txt", STORY)
-    results = read([url, local], fetcher=fetcher)
+    fetcher = FakeFetcher({url: FetchFailed(f"{url} answered HTTP 404")})
+    local = write_file(tmp_path, "local.txt", STORY)
+    results = read_all([url, local], fetcher=fetcher)
     assert isinstance(results[0], Skipped)
     assert results[0].input == url
     assert results[0].reason is SkipReason.UNREACHABLE
@@ -181,9 +183,9 @@ def test_fetch_failure_is_unreachable_and_the_run_goes_on(read, write, fake_fetc
     assert isinstance(results[1], Article)
 
 
-def test_http_and_https_in_any_case_are_urls(read, fake_fetcher) -> None:
+def test_http_and_https_in_any_case_are_urls() -> None:
     urls = ["HTTP://karvand-daily.example/a", "https://karvand-daily.example/b"]
-    fetcher = fake_fetcher({url: FetchFailed("down") for url in urls})
-    results = read(urls, fetcher=fetcher)
+    fetcher = FakeFetcher({url: FetchFailed("down") for url in urls})
+    results = read_all(urls, fetcher=fetcher)
     assert fetcher.calls == urls
     assert [item.reason for item in results] == [SkipReason.UNREACHABLE] * 2

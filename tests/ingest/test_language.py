@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from ingest_helpers import read_all, write_file
 
 from sitrep.config import IngestOptions
 from sitrep.ingest.language import MIN_LETTERS, detect_language, normalise_language_tag
@@ -23,31 +24,35 @@ ENGLISH = (
 
 
 @pytest.mark.parametrize(("text", "code"), [(FRENCH, "fr"), (ENGLISH, "en")])
-def test_language_is_detected_from_the_text(read, write, text: str, code: str) -> None:
-    (article,) = read([write("story.json", json.dumps({"text": text}))])
+def test_language_is_detected_from_the_text(tmp_path, text: str, code: str) -> None:
+    (article,) = read_all([write_file(tmp_path, "story.json", json.dumps({"text": text}))])
     assert isinstance(article, Article)
     assert article.language == code
     assert article.language_detected is True
 
 
-def test_declared_language_is_normalised_and_not_detected(read, write) -> None:
-    (article,) = read([write("story.json", json.dumps({"text": FRENCH, "language": "en-GB"}))])
+def test_declared_language_is_normalised_and_not_detected(tmp_path) -> None:
+    (article,) = read_all(
+        [write_file(tmp_path, "story.json", json.dumps({"text": FRENCH, "language": "en-GB"}))]
+    )
     assert isinstance(article, Article)
     assert article.language == "en"
     assert article.language_detected is False
 
 
-def test_very_short_text_has_no_language(read, write) -> None:
+def test_very_short_text_has_no_language(tmp_path) -> None:
     short = "Karvand fell at dawn, fighters say."
     assert sum(char.isalpha() for char in short) < MIN_LETTERS
-    (article,) = read([write("story.json", json.dumps({"text": short}))])
+    (article,) = read_all([write_file(tmp_path, "story.json", json.dumps({"text": short}))])
     assert isinstance(article, Article)
     assert article.language is None
     assert article.language_detected is False
 
 
-def test_unusable_declared_tag_falls_back_to_detection(read, write) -> None:
-    (article,) = read([write("story.json", json.dumps({"text": FRENCH, "language": "French!"}))])
+def test_unusable_declared_tag_falls_back_to_detection(tmp_path) -> None:
+    (article,) = read_all(
+        [write_file(tmp_path, "story.json", json.dumps({"text": FRENCH, "language": "French!"}))]
+    )
     assert isinstance(article, Article)
     assert article.language == "fr"
     assert article.language_detected is True
@@ -55,8 +60,18 @@ def test_unusable_declared_tag_falls_back_to_detection(read, write) -> None:
 
 @pytest.mark.parametrize(
     ("tag", "code"),
-    [("en-GB", "en"), ("FR", "fr"), ("pt_BR", "pt"), (" de ", "de"), ("", None),
-     (None, None), ("english", None), ("e", None)],
+    [
+        ("en-GB", "en"),
+        ("FR", "fr"),
+        ("pt_BR", "pt"),
+        (" de ", "de"),
+        ("", None),
+        (None, None),
+        ("english", None),
+        ("e", None),
+        ("fas", "fa"),
+        ("eng", "en"),
+    ],
 )
 def test_normalise_language_tag(tag: str | None, code: str | None) -> None:
     assert normalise_language_tag(tag) == code
@@ -71,8 +86,10 @@ def test_detection_among_all_languages() -> None:
     assert detect_language(FRENCH, ()) == "fr"
 
 
-def test_languages_option_reaches_the_detector(read, write) -> None:
+def test_languages_option_reaches_the_detector(tmp_path) -> None:
     options = IngestOptions(languages=("en", "de"))
-    (article,) = read([write("story.json", json.dumps({"text": FRENCH}))], options)
+    (article,) = read_all(
+        [write_file(tmp_path, "story.json", json.dumps({"text": FRENCH}))], options
+    )
     assert isinstance(article, Article)
     assert article.language in {"en", "de"}

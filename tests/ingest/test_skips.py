@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from charset_normalizer import from_bytes
+from ingest_helpers import FakeFetcher, read_all, write_file
 
 from sitrep.config import IngestOptions
 from sitrep.ingest.fetch import FetchFailed
@@ -67,33 +68,37 @@ CASES = {
         SkipReason.TOO_LARGE, _file("long.txt", b"Karvand " * 20), IngestOptions(max_text_bytes=100)
     ),
     "raw-too-large": Case(
-        SkipReason.TOO_LARGE, _file("huge.txt", b"Karvand " * 200), IngestOptions(max_text_bytes=100)
+        SkipReason.TOO_LARGE,
+        _file("huge.txt", b"Karvand " * 200),
+        IngestOptions(max_text_bytes=100),
     ),
-    "bad-date": Case(SkipReason.BAD_DATE, _file("dated.txt", b"date 2021-13-45\n" + STORY.encode())),
+    "bad-date": Case(
+        SkipReason.BAD_DATE, _file("dated.txt", b"date 2021-13-45\n" + STORY.encode())
+    ),
     "no-content": Case(SkipReason.NO_CONTENT, _file("page.html", b"<html><body></body></html>")),
     "unreachable": Case(SkipReason.UNREACHABLE, lambda folder: URL),
 }
 
 
-def _read_case(read, fake_fetcher, tmp_path: Path, case: Case) -> tuple[str, Skipped]:
+def _read_case(tmp_path: Path, case: Case) -> tuple[str, Skipped]:
     target = case.make(tmp_path)
-    fetcher = fake_fetcher({URL: FetchFailed(f"could not reach {URL} (offline?): refused")})
-    results = read([target], case.options, fetcher=fetcher)
+    fetcher = FakeFetcher({URL: FetchFailed(f"could not reach {URL} (offline?): refused")})
+    results = read_all([target], case.options, fetcher=fetcher)
     assert len(results) == 1, results
     assert isinstance(results[0], Skipped)
     return target, results[0]
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
-def test_skip_reason_reached_through_read_articles(read, fake_fetcher, tmp_path, case: Case) -> None:
-    target, skipped = _read_case(read, fake_fetcher, tmp_path, case)
+def test_skip_reason_reached_through_read_articles(tmp_path, case: Case) -> None:
+    target, skipped = _read_case(tmp_path, case)
     assert skipped.reason is case.reason
     assert skipped.input == target
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
-def test_skip_detail_names_the_input_and_fix_is_given(read, fake_fetcher, tmp_path, case: Case) -> None:
-    target, skipped = _read_case(read, fake_fetcher, tmp_path, case)
+def test_skip_detail_names_the_input_and_fix_is_given(tmp_path, case: Case) -> None:
+    target, skipped = _read_case(tmp_path, case)
     assert skipped.detail.strip()
     assert target in skipped.detail
     assert skipped.fix == SKIP_FIXES[case.reason]
@@ -115,29 +120,31 @@ def test_undecodable_fixture_is_rejected_by_charset_normalizer() -> None:
     assert guess is None or guess.chaos > 0.10
 
 
-def test_raw_limit_is_checked_before_the_text_limit(read, write) -> None:
+def test_raw_limit_is_checked_before_the_text_limit(tmp_path) -> None:
     options = IngestOptions(max_text_bytes=100)
-    results = read([write("huge.txt", b"Karvand " * 200)], options)
+    results = read_all([write_file(tmp_path, "huge.txt", b"Karvand " * 200)], options)
     assert [item.reason for item in results] == [SkipReason.TOO_LARGE]
     assert "over 1,000 bytes" in results[0].detail
 
 
-def test_text_exactly_at_the_limit_is_kept(read, write) -> None:
+def test_text_exactly_at_the_limit_is_kept(tmp_path) -> None:
     options = IngestOptions(max_text_bytes=100)
-    results = read([write("fits.txt", "K" * 100)], options)
+    results = read_all([write_file(tmp_path, "fits.txt", "K" * 100)], options)
     assert [type(item).__name__ for item in results] == ["Article"]
     assert len(results[0].text) == 100
 
 
-def test_text_limit_counts_utf8_bytes_not_characters(read, write) -> None:
+def test_text_limit_counts_utf8_bytes_not_characters(tmp_path) -> None:
     options = IngestOptions(max_text_bytes=100)
-    results = read([write("wide.txt", "é" * 60)], options)  # 60 characters, 120 bytes
+    results = read_all(
+        [write_file(tmp_path, "wide.txt", "é" * 60)], options
+    )  # 60 characters, 120 bytes
     assert [item.reason for item in results] == [SkipReason.TOO_LARGE]
     assert "120 bytes" in results[0].detail
 
 
-def test_one_bad_input_does_not_stop_the_run(read, write, tmp_path) -> None:
-    good = write("good.txt", STORY)
-    results = read([tmp_path / "missing.txt", write("empty.txt", ""), good])
+def test_one_bad_input_does_not_stop_the_run(tmp_path) -> None:
+    good = write_file(tmp_path, "good.txt", STORY)
+    results = read_all([tmp_path / "missing.txt", write_file(tmp_path, "empty.txt", ""), good])
     assert [type(item).__name__ for item in results] == ["Skipped", "Skipped", "Article"]
     assert results[-1].input == str(good)

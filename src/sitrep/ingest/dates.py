@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from sitrep.ingest.draft import SkipInput
 from sitrep.records import SkipReason
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 
 
 def parse_iso_date(value: object, where: str) -> date | None:
@@ -37,7 +37,7 @@ def parse_feed_date(value: str | None) -> date | None:
         return None
     text = value.strip()
     try:
-        return datetime.fromisoformat(text)
+        return date.fromisoformat(text) if _DATE_ONLY.match(text) else datetime.fromisoformat(text)
     except ValueError:
         pass
     try:

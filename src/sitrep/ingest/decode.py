@@ -28,6 +28,22 @@ def looks_binary(head: bytes) -> bool:
     return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
+# Encodings news archives actually use; on a short text charset-normalizer often ranks an obscure
+# code page that decodes without "chaos" (French Latin-1 read as cp775) above these.
+COMMON_ENCODINGS = (
+    "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1256", "iso8859_6", "cp1250",
+    "iso8859_2", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "cp1253", "cp1254", "cp1255",
+)
+
+
+def _plausible_encodings(data: bytes) -> list[str]:
+    """Encodings that read `data` with little chaos, common ones first."""
+    matches = [m for m in from_bytes(data[: 64 * 1024]) if m.chaos <= MAX_CHAOS]
+    names = [m.encoding for m in matches if m.encoding not in {"utf_8", "ascii"}]
+    common = [name for name in COMMON_ENCODINGS if name in names]
+    return common + [name for name in names if name not in common]
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Text of `data`, or `SkipInput(undecodable)` when no encoding reads it sensibly."""
     for bom, encoding in _BOMS:
@@ -37,12 +53,11 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    guess = from_bytes(data[: 64 * 1024]).best()
-    if guess is not None and guess.chaos <= MAX_CHAOS and guess.encoding not in {"utf_8", "ascii"}:
+    for guess in _plausible_encodings(data):
         try:
-            return data.decode(guess.encoding)
+            return data.decode(guess)
         except UnicodeDecodeError:
-            pass
+            continue
     raise SkipInput(
         SkipReason.UNDECODABLE,
         f"{name} is not UTF-8 (byte {utf8_error.start}) and no other encoding reads it cleanly",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any, Protocol
 
 from sitrep.ingest.dates import parse_iso_date
 from sitrep.ingest.decode import decode_text
@@ -23,14 +23,22 @@ def read_json_document(text: str, *, input_name: str) -> Iterator[Draft | Skippe
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise SkipInput(SkipReason.INVALID_JSON, f"{input_name}: {error}") from None
+    if value == []:
+        raise SkipInput(SkipReason.EMPTY, f"{input_name} holds an empty list")
     records = value if isinstance(value, list) else [value]
     for number, record in enumerate(records, start=1):
         where = f"{input_name}[{number}]" if isinstance(value, list) else input_name
         yield _guarded(record, where)
 
 
+class LineStream(Protocol):
+    """A byte stream read line by line."""
+
+    def readline(self, size: int | None = ..., /) -> bytes: ...
+
+
 def read_json_lines(
-    stream: IO[bytes], *, input_name: str, max_line_bytes: int
+    stream: LineStream, *, input_name: str, max_line_bytes: int
 ) -> Iterator[Draft | Skipped]:
     """Drafts from a JSON Lines stream, one line at a time (memory does not grow with the file)."""
     number = 0
@@ -57,7 +65,7 @@ def read_json_lines(
         yield _guarded(record, where)
 
 
-def _discard_rest_of_line(stream: IO[bytes]) -> None:
+def _discard_rest_of_line(stream: LineStream) -> None:
     while True:
         chunk = stream.readline(1 << 20)
         if not chunk or chunk.endswith(b"\n"):

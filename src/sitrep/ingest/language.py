@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+from lingua import IsoCode639_1, IsoCode639_3, Language, LanguageDetectorBuilder
 
 from sitrep.errors import ConfigError
 
@@ -18,11 +18,18 @@ _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_].*)?$")
 
 
 def normalise_language_tag(tag: str | None) -> str | None:
-    """The primary subtag of a language tag in lower case (`en-GB` -> `en`), or None."""
+    """The primary subtag of a language tag as ISO 639-1 where possible (`en-GB`, `eng` -> `en`)."""
     if not tag:
         return None
     match = _LANGUAGE_TAG.match(tag.strip())
-    return match.group(1).lower() if match else None
+    if not match:
+        return None
+    code = match.group(1).lower()
+    if len(code) == 3:  # ISO 639-3 ("fas", "eng") to ISO 639-1 where lingua knows the language
+        known = getattr(IsoCode639_3, code.upper(), None)
+        if known is not None:
+            return str(Language.from_iso_code_639_3(known).iso_code_639_1.name.lower())
+    return code
 
 
 def detect_language(text: str, languages: tuple[str, ...]) -> str | None:

@@ -6,7 +6,7 @@ import gzip
 import io
 import zlib
 from collections.abc import Iterator
-from typing import IO, cast
+from typing import IO, Protocol, cast
 
 from sitrep.config import IngestOptions
 from sitrep.ingest.decode import SNIFF_BYTES, decode_text, looks_binary
@@ -40,19 +40,28 @@ def read_input(item: Input, options: IngestOptions) -> Iterator[Draft | Skipped]
         yield Skipped(item.name, SkipReason.UNREADABLE, f"{item.name}: {error.strerror or error}")
 
 
-def _decompressed(raw: IO[bytes], name: str) -> tuple[io.BufferedReader, str]:
-    stream = io.BufferedReader(raw, buffer_size=_BUFFER)  # type: ignore[arg-type]
+class Stream(Protocol):
+    """What the readers need of a byte stream: peek at the start, then read or read lines."""
+
+    def peek(self, size: int, /) -> bytes: ...
+    def read(self, size: int | None = ..., /) -> bytes: ...
+    def readline(self, size: int | None = ..., /) -> bytes: ...
+
+
+def _decompressed(raw: IO[bytes], name: str) -> tuple[Stream, str]:
+    """A peekable stream of the document's bytes, gunzipped when they are gzip data."""
+    stream = io.BufferedReader(cast(io.RawIOBase, raw), buffer_size=_BUFFER)
     if stream.peek(2)[:2] != GZIP_MAGIC:
         return stream, name
     inner = name[:-3] if name.lower().endswith(".gz") else name
     # GzipFile itself, not a BufferedReader around it: its read() gathers a whole buffer and loses
     # it when the data ends early, while its own readline() keeps every complete record.
     unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
-    return unzipped, inner  # type: ignore[return-value]
+    return unzipped, inner
 
 
 def _read_stream(
-    stream: io.BufferedReader, name: str, item: Input, options: IngestOptions
+    stream: Stream, name: str, item: Input, options: IngestOptions
 ) -> Iterator[Draft | Skipped]:
     head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     if not head:

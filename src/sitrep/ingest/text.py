@@ -31,7 +31,7 @@ def read_text(text: str, *, input_name: str) -> Draft:
         if not line.strip():
             index += 1
         elif date_match and "date" not in fields:
-            fields["date"] = date_match.group(1)
+            fields["date"] = date_match.group(1).rstrip(".,;")
             rest = (date_match.group(2) or "").strip()
             if rest:  # the text follows the date on the same line
                 lines[index] = rest
