@@ -134,3 +134,172 @@ class IngestSummary:
         for item in self.skipped:
             counts[item.reason.value] += 1
         return {reason: n for reason, n in counts.items() if n}
+
+
+# --- Extraction records: every mention points into `Article.text` with [start, end) offsets
+# --- and names the component (name.vVERSION) that produced it.
+
+
+class TimePrecision(StrEnum):
+    """How precise a normalised date is (ACLED's time_precision: day 1, week 2, month 3)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class Modality(StrEnum):
+    """Whether the text says the event happened, and on whose word."""
+
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    CLAIMED = "claimed"
+    DENIED = "denied"
+    THREATENED = "threatened"
+    PLANNED = "planned"
+    HYPOTHETICAL = "hypothetical"
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer record: a populated place, an admin-1 division or a country."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    country: str
+    admin1_code: str = ""
+    admin1: str = ""
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named actor, person or organisation; `actor` is the dictionary name when known."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    component: str
+    actor: str | None = None
+    actor_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name and the gazetteer entry it resolves to, or None when unresolved.
+
+    `candidates` keeps the entries that were weighed (best first) and `score` the confidence of
+    the pick; `geo_precision` is ACLED's (1 town, 2 part of a region, 3 region or country).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    component: str
+    entry: GeoEntry | None = None
+    candidates: tuple[GeoEntry, ...] = ()
+    score: float = 0.0
+    geo_precision: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression normalised against the publication date.
+
+    `value` is a TIMEX3-style string (`2021-08-11`, `2021-W32`, `2021-08`, `2021`) or None when
+    the expression could not be anchored (no publication date for a relative expression);
+    `start`/`end` are the first and last day the value covers.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    component: str
+    value: str | None
+    precision: TimePrecision
+    first_day: date | None = None
+    last_day: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one article tells it: type, trigger, roles, modality and confidence.
+
+    `location` is the place where this event happened (not every place in the sentence).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    component: str
+    event_type: str
+    sub_event_type: str
+    modality: Modality
+    confidence: float
+    actor1: EntityMention | None = None
+    actor2: EntityMention | None = None
+    location: PlaceMention | None = None
+    time: TimeMention | None = None
+    fatalities: int | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantity about a subject ("9 of 34 provincial capitals") and who it is attributed to."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    component: str
+    value: float
+    unit: str
+    subject: str
+    qualifier: str = ""
+    total: float | None = None
+    attributed_to: str | None = None
+    attribution_start: int | None = None
+    attribution_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words in quotation marks, with the speaker (resolved through "he said" where possible)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    component: str
+    speaker: str | None
+    verb: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article, and which components produced it."""
+
+    article_id: str
+    components: tuple[str, ...]
+    entities: tuple[EntityMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    times: tuple[TimeMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()

@@ -1,0 +1,1 @@
+"""Evaluation: scorers on annotated data and the quality gate."""

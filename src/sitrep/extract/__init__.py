@@ -1,0 +1,1 @@
+"""Extract: one `Article` to one `Extraction` (entities, places, dates, events, claims, quotes)."""

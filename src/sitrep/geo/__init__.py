@@ -1,0 +1,1 @@
+"""Places: a local GeoNames gazetteer and toponym resolution in context."""
