@@ -17,12 +17,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 demo: install
 	$(BIN)/sitrep ingest examples/ --db $(DB)
 	$(BIN)/sitrep articles --db $(DB) --limit 0
+	$(BIN)/sitrep events --db $(DB) --limit 0 --all-modalities
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# The quality gate runs when the shared evaluation data sits beside the clone (as in CI).
+EVAL_DIR ?= ../shared/eval
+
 test: lint
+	if [ -d "$(EVAL_DIR)" ]; then $(BIN)/sitrep gate --eval-dir "$(EVAL_DIR)"; \
+	else echo "no $(EVAL_DIR): quality gate skipped"; fi
 	$(BIN)/pytest
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.

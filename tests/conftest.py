@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -92,3 +95,20 @@ def sample_articles() -> list[Article]:
         make_article("Aid convoys waited at the river crossing while talks went on.",
                      title="Convoys wait", source="Valley Post", language="en", input="c.txt"),
     ]
+
+
+def _load_helper(relative: str) -> Any:
+    """A helper module of another test folder, loaded by path (test folders are not packages)."""
+    path = Path(__file__).parent / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def small_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The tiny hand-made gazetteer of tests/geo, built once per test session."""
+    helpers = _load_helper("geo/geo_helpers.py")
+    return helpers.build_fixture_gazetteer(tmp_path_factory.mktemp("gazetteer"))

@@ -1,15 +1,18 @@
-"""The ingest job: read inputs, write them to the store batch by batch, count what happened."""
+"""The ingest job: read inputs, write them to the store batch by batch, extract what is new."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import IO
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING
 
 from sitrep.config import IngestOptions
 from sitrep.ingest import read_articles
 from sitrep.ingest.fetch import Fetcher
 from sitrep.records import Article, IngestSummary, Skipped
 from sitrep.store import Store
+
+if TYPE_CHECKING:  # the extractor pulls in spaCy: only ingest runs that extract pay for it
+    from sitrep.extract.pipeline import Extractor
 
 Progress = Callable[[IngestSummary], None]
 
@@ -22,11 +25,14 @@ def ingest(
     fetcher: Fetcher | None = None,
     stdin: IO[bytes] | None = None,
     on_batch: Progress | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
     """Ingest every document in `targets` into `store`; one transaction per batch.
 
     Articles and skips are streamed: memory stays flat however many articles there are. A batch
-    is written when it holds `options.batch_size` articles, or at the end.
+    is written when it holds `options.batch_size` articles, or at the end. With an `extractor`,
+    the newly stored articles of each batch are extracted and their extractions stored in a
+    second transaction (an interrupted run leaves them for `sitrep reextract`).
     """
     summary = IngestSummary()
     batch: list[Article] = []
@@ -37,9 +43,9 @@ def ingest(
         else:
             batch.append(item)
         if len(batch) + len(skipped) >= options.batch_size:
-            _write(store, batch, skipped, summary, on_batch)
+            _write(store, batch, skipped, summary, on_batch, extractor)
             batch, skipped = [], []
-    _write(store, batch, skipped, summary, on_batch)
+    _write(store, batch, skipped, summary, on_batch, extractor)
     return summary
 
 
@@ -49,12 +55,45 @@ def _write(
     skipped: list[Skipped],
     summary: IngestSummary,
     on_batch: Progress | None,
+    extractor: Extractor | None,
 ) -> None:
     if not batch and not skipped:
         return
     result = store.save_batch(batch, skipped)
+    if extractor is not None and result.stored:
+        new = set(result.stored)
+        summary.extracted += extract_into(store, extractor, [a for a in batch if a.id in new])
     summary.stored += len(result.stored)
     summary.duplicates.extend(result.duplicates)
     summary.skipped.extend(skipped)
     if on_batch is not None:
         on_batch(summary)
+
+
+def extract_into(store: Store, extractor: Extractor, articles: Sequence[Article]) -> int:
+    """Extract `articles` and store their extractions and coded events; returns how many."""
+    from sitrep.extract.coding import code_events
+
+    items = [(extraction, code_events(extraction, article))
+             for extraction, article in zip(extractor.pipe(articles), articles, strict=True)]
+    store.save_extractions(items)
+    return len(items)
+
+
+def extract_stored(
+    store: Store, extractor: Extractor, *, everything: bool = False, batch_size: int = 200,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Extract stored articles (those never extracted, or all of them); returns how many."""
+    done = 0
+    pending: list[Article] = []
+    for article in store.iter_articles(without_extraction=not everything):
+        pending.append(article)
+        if len(pending) >= batch_size:
+            done += extract_into(store, extractor, pending)
+            pending = []
+            if on_batch is not None:
+                on_batch(done)
+    if pending:
+        done += extract_into(store, extractor, pending)
+    return done

@@ -120,6 +120,7 @@ class IngestSummary:
     """Counts of one ingest run, filled in as batches are written."""
 
     stored: int = 0
+    extracted: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -177,6 +178,7 @@ class GeoEntry:
     feature_class: str = "P"
     feature_code: str = "PPL"
     population: int = 0
+    admin2: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +218,11 @@ class PlaceMention:
 class TimeMention:
     """A time expression normalised against the publication date.
 
-    `value` is a TIMEX3-style string (`2021-08-11`, `2021-W32`, `2021-08`, `2021`) or None when
-    the expression could not be anchored (no publication date for a relative expression);
-    `start`/`end` are the first and last day the value covers.
+    `value` is a TIMEX3-style string (`2021-08-11`, `2021-W32`, `2021-08`, `2021`, also quarters,
+    seasons, decades, `PAST_REF`/`PRESENT_REF`/`FUTURE_REF` and ISO intervals) or None when the
+    expression could not be anchored (no publication date for a relative expression).
+    `first_day`/`last_day` are the days it covers; they may be narrower than the value ("early
+    May" covers 1-10 May of `2021-05`) or open at one end (`PAST_REF`).
     """
 
     article_id: str
@@ -259,7 +263,11 @@ class EventMention:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A quantity about a subject ("9 of 34 provincial capitals") and who it is attributed to."""
+    """A quantity about a subject ("9 of 34 provincial capitals") and who it is attributed to.
+
+    `qualifier` is the hedge ("over", "at least", "about", "between", "rank"), `predicate` what is
+    said of the subject ("displaced", "control"), `value_max` the upper bound of a range.
+    """
 
     article_id: str
     start: int
@@ -271,6 +279,8 @@ class Claim:
     subject: str
     qualifier: str = ""
     total: float | None = None
+    predicate: str = ""
+    value_max: float | None = None
     attributed_to: str | None = None
     attribution_start: int | None = None
     attribution_end: int | None = None
@@ -303,3 +313,42 @@ class Extraction:
     events: tuple[EventMention, ...] = ()
     claims: tuple[Claim, ...] = ()
     quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    """An event mention coded the way ACLED users load events, with its evidence.
+
+    `event_date` falls back to the publication day when the text gives no date (then
+    `time_precision` is 2, "within that week"); `notes` is the sentence that says it, and
+    `evidence_start`/`evidence_end` are that sentence's offsets in the article's text.
+    """
+
+    article_id: str
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    component: str
+    event_type: str
+    sub_event_type: str
+    modality: Modality
+    confidence: float
+    event_date: date | None
+    time_precision: int | None
+    actor1: str | None
+    actor1_type: str | None
+    actor2: str | None
+    actor2_type: str | None
+    country: str | None
+    country_code: str | None
+    admin1: str | None
+    location: str | None
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    source: str | None
+    evidence_start: int
+    evidence_end: int
+    notes: str

@@ -53,7 +53,7 @@ def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
 
 
 def test_ingest_prints_a_summary_table(corpus: Path, db: str) -> None:
-    code, out, _ = run("ingest", str(corpus), "--db", db)
+    code, out, _ = run("ingest", str(corpus), "--no-extract", "--db", db)
     assert code == 0
     assert "read" in out and "stored" in out
     assert "duplicate: " in out and "mirror" not in out  # duplicate lines name the input
@@ -62,7 +62,7 @@ def test_ingest_prints_a_summary_table(corpus: Path, db: str) -> None:
 
 
 def test_ingest_json_counts_everything(corpus: Path, db: str) -> None:
-    code, out, _ = run("ingest", str(corpus), "--db", db, "--json")
+    code, out, _ = run("ingest", str(corpus), "--no-extract", "--db", db, "--json")
     summary = json.loads(out)
     assert code == 0
     assert (summary["read"], summary["stored"], summary["duplicate"], summary["skipped"]) == (5, 2, 1, 2)
@@ -72,20 +72,20 @@ def test_ingest_json_counts_everything(corpus: Path, db: str) -> None:
 
 
 def test_reingesting_stores_nothing_new(corpus: Path, db: str) -> None:
-    run("ingest", str(corpus), "--db", db, "--quiet")
-    code, out, _ = run("ingest", str(corpus), "--db", db, "--json")
+    run("ingest", str(corpus), "--no-extract", "--db", db, "--quiet")
+    code, out, _ = run("ingest", str(corpus), "--no-extract", "--db", db, "--json")
     summary = json.loads(out)
     assert code == 0
     assert (summary["stored"], summary["duplicate"]) == (0, 3)
 
 
 def test_quiet_prints_nothing(corpus: Path, db: str) -> None:
-    code, out, err = run("ingest", str(corpus), "--db", db, "--quiet")
+    code, out, err = run("ingest", str(corpus), "--no-extract", "--db", db, "--quiet")
     assert (code, out, err) == (0, "", "")
 
 
 def test_articles_lists_and_filters(corpus: Path, db: str) -> None:
-    run("ingest", str(corpus), "--db", db, "--quiet")
+    run("ingest", str(corpus), "--no-extract", "--db", db, "--quiet")
     code, out, _ = run("articles", "--db", db, "--json")
     listed = json.loads(out)
     assert code == 0
@@ -99,7 +99,7 @@ def test_articles_lists_and_filters(corpus: Path, db: str) -> None:
 
 
 def test_article_shows_text_and_json(corpus: Path, db: str) -> None:
-    run("ingest", str(corpus), "--db", db, "--quiet")
+    run("ingest", str(corpus), "--no-extract", "--db", db, "--quiet")
     listed = json.loads(run("articles", "--db", db, "--json", "--source", "valley post")[1])
     article_id = listed[0]["id"]
     code, out, _ = run("article", article_id[:6], "--db", db)
@@ -110,7 +110,7 @@ def test_article_shows_text_and_json(corpus: Path, db: str) -> None:
 
 
 def test_skipped_lists_reasons(corpus: Path, db: str) -> None:
-    run("ingest", str(corpus), "--db", db, "--quiet")
+    run("ingest", str(corpus), "--no-extract", "--db", db, "--quiet")
     code, out, _ = run("skipped", "--db", db, "--json")
     reasons = sorted(entry["reason"] for entry in json.loads(out))
     assert (code, reasons) == (0, ["empty", "invalid-json"])
@@ -120,21 +120,21 @@ def test_skipped_lists_reasons(corpus: Path, db: str) -> None:
 
 def test_stdin_is_read_with_a_dash(db: str) -> None:
     line = json.dumps(WIRE[0]).encode() + b"\n"
-    code, out, _ = run("ingest", "-", "--db", db, "--json", input=line)
+    code, out, _ = run("ingest", "-", "--no-extract", "--db", db, "--json", input=line)
     assert code == 0
     assert json.loads(out)["stored"] == 1
 
 
 def test_source_option_names_the_outlet_of_bare_text(tmp_path: Path, db: str) -> None:
     (tmp_path / "bare.txt").write_text("Headline here\nA body line about a checkpoint.\n")
-    run("ingest", str(tmp_path / "bare.txt"), "--db", db, "--source", "Field Notes", "--quiet")
+    run("ingest", str(tmp_path / "bare.txt"), "--no-extract", "--db", db, "--source", "Field Notes", "--quiet")
     listed = json.loads(run("articles", "--db", db, "--json")[1])
     assert listed[0]["source"] == "Field Notes"
     assert listed[0]["published"] is None
 
 
 def test_missing_input_is_skipped_not_fatal(tmp_path: Path, db: str) -> None:
-    code, out, _ = run("ingest", str(tmp_path / "nope.txt"), "--db", db, "--json")
+    code, out, _ = run("ingest", str(tmp_path / "nope.txt"), "--no-extract", "--db", db, "--json")
     assert code == 0
     assert json.loads(out)["skipped_by_reason"] == {"not-found": 1}
 
@@ -155,7 +155,7 @@ def test_errors_have_exit_codes_and_fixes(tmp_path: Path, args: list[str], code:
 
 
 def test_unknown_article_exits_4(corpus: Path, db: str) -> None:
-    run("ingest", str(corpus), "--db", db, "--quiet")
+    run("ingest", str(corpus), "--no-extract", "--db", db, "--quiet")
     result = CliRunner().invoke(cli, ["article", "ffffffff", "--db", db])
     assert result.exit_code == 4
     assert "no article" in result.stderr
@@ -168,7 +168,7 @@ def test_db_upgrade_reports_revisions(db: str) -> None:
 
 def test_db_setting_from_environment(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITREP_DB", f"sqlite:///{tmp_path / 'env.db'}")
-    run("ingest", str(corpus), "--quiet")
+    run("ingest", str(corpus), "--no-extract", "--quiet")
     assert (tmp_path / "env.db").exists()
 
 

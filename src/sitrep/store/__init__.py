@@ -9,12 +9,12 @@ from __future__ import annotations
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
-from sitrep.store.base import ArticleQuery, Store
+from sitrep.store.base import ArticleQuery, EventQuery, Store
 from sitrep.store.engine import make_engine, parse_db_url, sqlite_file
 from sitrep.store.migrate import ensure_schema, upgrade
 from sitrep.store.sql import SqlStore
 
-__all__ = ["ArticleQuery", "Store", "open_store", "upgrade_store"]
+__all__ = ["ArticleQuery", "EventQuery", "Store", "open_store", "upgrade_store"]
 
 
 def open_store(url: str, *, create: bool = True) -> Store:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -10,19 +11,24 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from sitrep.codec import from_jsonable
 from sitrep.errors import NotFoundError, StoreError
 from sitrep.records import (
     Article,
     BatchResult,
+    CodedEvent,
     Duplicate,
+    Extraction,
     Skipped,
     SkippedEntry,
     SkipReason,
 )
-from sitrep.store.base import ArticleQuery
-from sitrep.store.schema import articles, skipped
+from sitrep.store.base import ArticleQuery, EventQuery
+from sitrep.store.schema import articles, events, extractions, skipped
+from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 
 MIN_ID_PREFIX = 4
+STREAM_CHUNK = 200
 
 
 class SqlStore:
@@ -130,6 +136,45 @@ class SqlStore:
                          row.last_seen, row.times)
             for row in self._fetch(statement)
         ]
+
+    def save_extractions(self, items: Sequence[tuple[Extraction, Sequence[CodedEvent]]]) -> None:
+        """Store extractions and their coded events, replacing earlier ones of the same articles."""
+        try:
+            with self.engine.begin() as connection:
+                write_extractions(connection, items, datetime.now(UTC))
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not write extractions to {self.url}: {_first_line(error)}",
+                             fix="check the database is reachable and has space") from error
+
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        """The stored extraction of an article, or None when it has not been extracted."""
+        rows = self._fetch(select(extractions.c.data).where(extractions.c.article_id == article_id))
+        return from_jsonable(Extraction, json.loads(rows[0].data)) if rows else None
+
+    def list_events(self, query: EventQuery) -> list[CodedEvent]:
+        """Coded events matching `query`, by event date then article."""
+        statement = filter_events(select(events), query).order_by(
+            events.c.event_date.desc().nulls_last(), events.c.article_id, events.c.trigger_start, events.c.id
+        ).offset(query.offset)
+        if query.limit is not None:
+            statement = statement.limit(query.limit)
+        return [event_from_row(row) for row in self._fetch(statement)]
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many coded events match `query`, ignoring its limit and offset."""
+        statement = filter_events(select(func.count()).select_from(events), query or EventQuery())
+        with self._connect() as connection:
+            return int(connection.execute(statement).scalar_one())
+
+    def iter_articles(self, *, without_extraction: bool = False) -> Iterator[Article]:
+        """Every stored article (or only those not extracted yet), streamed in id order."""
+        statement = select(articles).order_by(articles.c.id)
+        if without_extraction:
+            done = select(extractions.c.article_id)
+            statement = statement.where(articles.c.id.not_in(done))
+        with self._connect() as connection:
+            for row in connection.execution_options(yield_per=STREAM_CHUNK).execute(statement):
+                yield _article(row)
 
     def close(self) -> None:
         """Release the connections."""

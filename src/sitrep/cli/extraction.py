@@ -1,0 +1,104 @@
+"""`sitrep extract` (files to extractions, no database) and `sitrep reextract` (stored articles)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sitrep.cli.options import db_option, json_option
+from sitrep.cli.render import print_json
+from sitrep.codec import to_jsonable
+from sitrep.config import IngestOptions
+from sitrep.records import Article, CodedEvent, Extraction, Skipped
+from sitrep.store import open_store
+
+if TYPE_CHECKING:
+    from sitrep.extract.pipeline import Extractor
+
+
+def make_extractor() -> Extractor:
+    """The default extraction pipeline (imported here: spaCy loads only when it is needed)."""
+    from sitrep.extract.pipeline import Extractor
+
+    return Extractor()
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option("--source", "default_source", metavar="NAME", help="Outlet for articles that name none.")
+@json_option
+def extract_command(inputs: tuple[str, ...], default_source: str | None, as_json: bool) -> None:
+    """Print what sitrep extracts from articles, without storing anything."""
+    from sitrep.extract.coding import code_events
+    from sitrep.ingest import read_articles
+
+    extractor = make_extractor()
+    found = list(read_articles(inputs, IngestOptions(default_source=default_source)))
+    articles = [item for item in found if isinstance(item, Article)]
+    results = [(article, extraction, code_events(extraction, article))
+               for article, extraction in zip(articles, extractor.pipe(articles), strict=True)]
+    skipped = [item for item in found if isinstance(item, Skipped)]
+    if as_json:
+        print_json([_extraction_json(*result) for result in results])
+        return
+    console = Console(highlight=False)
+    for article, extraction, coded in results:
+        _print_extraction(console, article, extraction, coded)
+    for item in skipped:
+        console.print(Text(f"skipped [{item.reason.value}] {item.detail} -> {item.fix}"), soft_wrap=True)
+
+
+@click.command("reextract")
+@db_option
+@click.option("--all", "everything", is_flag=True,
+              help="Extract every stored article again (after a model or data change), not only new ones.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def reextract_command(db: str, everything: bool, quiet: bool) -> None:
+    """Extract stored articles that have no extraction yet (or all of them)."""
+    from sitrep.pipeline import extract_stored
+
+    store = open_store(db, create=False)
+    try:
+        done = extract_stored(store, make_extractor(), everything=everything)
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(f"extracted {done} articles")
+
+
+def _extraction_json(
+    article: Article, extraction: Extraction, coded: tuple[CodedEvent, ...]
+) -> dict[str, Any]:
+    return {"article": {"id": article.id, "title": article.title, "source": article.source,
+                        "published": article.published_at.isoformat() if article.published_at else None,
+                        "input": article.input},
+            "extraction": to_jsonable(extraction), "coded_events": to_jsonable(coded)}
+
+
+def _print_extraction(
+    console: Console, article: Article, extraction: Extraction, coded: tuple[CodedEvent, ...]
+) -> None:
+    published = article.published_on.isoformat() if article.published_on else "unknown date"
+    console.print(Text(f"\n{article.id}  {article.title or ''}  ({article.source or 'unknown'}, {published})",
+                       style="bold"), soft_wrap=True)
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("date", "event", "modality", "actor1", "actor2", "location", "trigger"):
+        table.add_column(column, overflow="fold")
+    for event in coded:
+        where = ", ".join(part for part in (event.location, event.admin1, event.country) if part)
+        day = event.event_date.isoformat() if event.event_date else "?"
+        table.add_row(*(Text(value) for value in (
+            f"{day} ({event.time_precision or '-'})", event.sub_event_type, event.modality.value,
+            event.actor1 or "", event.actor2 or "", where, event.trigger)))
+    console.print(table)
+    places = ", ".join(f"{p.text}→{p.entry.name if p.entry else '?'}" for p in extraction.places)
+    console.print(Text(f"places: {places}"), soft_wrap=True)
+    for claim in extraction.claims:
+        said = f" (said by {claim.attributed_to})" if claim.attributed_to else ""
+        console.print(Text(f"claim: {claim.text}{said}"), soft_wrap=True)
+    for quote in extraction.quotes:
+        console.print(Text(f"quote: “{quote.text}” — {quote.speaker or 'unknown speaker'}"), soft_wrap=True)

@@ -1,0 +1,1 @@
+"""Data files shipped with sitrep: the event ontology and the actor dictionary (YAML)."""

@@ -1,0 +1,84 @@
+"""The evaluation tasks `sitrep evaluate` knows, each a scorer over annotated data returning metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import ConfigError
+
+Metrics = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One scorer: what it measures, on which data, and how to run it."""
+
+    name: str
+    help: str
+    run: Callable[[Path, int | None], Metrics]
+
+
+def _geoparsing_gold(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.geoparsing import evaluate_geoparsing
+
+    return evaluate_geoparsing(path, gold_spans=True, limit=limit)
+
+
+def _geoparsing_end_to_end(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.geoparsing import evaluate_geoparsing
+
+    return evaluate_geoparsing(path, gold_spans=False, limit=limit)
+
+
+def _timebank(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.timebank import evaluate_timebank
+
+    return evaluate_timebank(path, limit=limit)
+
+
+def _meantime(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.timebank import evaluate_meantime
+
+    return evaluate_meantime(path, limit=limit)
+
+
+def _event_location(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.event_location import evaluate_event_location
+
+    return evaluate_event_location(path, limit=limit)
+
+
+def _events(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.events import evaluate_events
+
+    corpus = Path(__file__).parents[3] / "examples" / "afghanistan-2021"
+    return evaluate_events(path, corpus)
+
+
+TASKS: dict[str, Task] = {
+    task.name: task
+    for task in (
+        Task("places", "toponym resolution given gold place names (LGL, GeoVirus XML)", _geoparsing_gold),
+        Task("geoparsing", "place names found and resolved end to end (LGL or GeoVirus XML)",
+             _geoparsing_end_to_end),
+        Task("timebank", "DATE values normalised against the creation date (folder of TimeML .tml)",
+             _timebank),
+        Task("meantime", "DATE values on MEANTIME's WikiNews annotations (its annotation folder)", _meantime),
+        Task("event-location", "which place of a sentence is the event's location (JSON Lines)",
+             _event_location),
+        Task("events", "event mentions on the example corpus against its gold file (JSON Lines)", _events),
+    )
+}
+
+
+def evaluate(task: str, data: Path, *, limit: int | None = None) -> Metrics:
+    """Run the scorer `task` on `data` and return its metrics."""
+    if task not in TASKS:
+        raise ConfigError(f"unknown evaluation task {task!r}", fix=f"choose one of {', '.join(TASKS)}")
+    if not data.exists():
+        raise ConfigError(f"no evaluation data at {data}",
+                          fix="give the path to the annotated file or folder")
+    return TASKS[task].run(data, limit)

@@ -1,0 +1,214 @@
+"""Actors: the dictionary of armed groups and forces, and the tagger that finds them in a parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from sitrep.errors import ConfigError
+from sitrep.extract.events_schema import (
+    ACTOR_TYPES,
+    check_bool,
+    check_keys,
+    check_str,
+    check_strings,
+    read_yaml_mapping,
+)
+from sitrep.records import EntityMention
+
+ACTOR_LABEL = "ACTOR"
+# spaCy labels kept as text when the dictionary does not know the name.
+TEXT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_ACTOR_KEYS = {"name", "type", "country", "aliases", "generic"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One dictionary actor: canonical name, ACLED actor type, country and aliases."""
+
+    name: str
+    actor_type: str
+    aliases: tuple[str, ...]
+    country: str | None = None
+    generic: bool = False
+
+
+def default_actors_path() -> Path:
+    """The actor dictionary shipped with sitrep."""
+    return Path(str(resources.files("sitrep.data") / "actors.yaml"))
+
+
+def load_actors(extra_paths: Iterable[str | Path] = ()) -> tuple[Actor, ...]:
+    """The shipped actors plus the user's files; a user alias overrides a shipped one."""
+    return _load_actors(tuple(str(path) for path in extra_paths))
+
+
+@lru_cache(maxsize=8)
+def _load_actors(extra_paths: tuple[str, ...]) -> tuple[Actor, ...]:
+    actors: list[Actor] = []
+    for path in (str(default_actors_path()), *extra_paths):
+        loaded = _read_actor_file(Path(path))
+        taken = {alias.lower() for actor in loaded for alias in actor.aliases}
+        actors = [_without_aliases(actor, taken) for actor in actors]
+        actors.extend(loaded)
+    return tuple(actor for actor in actors if actor.aliases)
+
+
+def _without_aliases(actor: Actor, taken: set[str]) -> Actor:
+    kept = tuple(alias for alias in actor.aliases if alias.lower() not in taken)
+    return (
+        actor
+        if len(kept) == len(actor.aliases)
+        else Actor(actor.name, actor.actor_type, kept, actor.country, actor.generic)
+    )
+
+
+def _read_actor_file(path: Path) -> list[Actor]:
+    raw = read_yaml_mapping(path)
+    check_keys(raw, allowed={"actors"}, required={"actors"}, where=f"{path}: top level")
+    entries = raw["actors"]
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: actors must be a list", fix="write each actor as '- name: ...'")
+    actors = [
+        _read_actor(entry, f"{path}: actors[{i}] ({_name_of(entry)!r})") for i, entry in enumerate(entries)
+    ]
+    _check_unique_aliases(actors, path)
+    return actors
+
+
+def _name_of(entry: Any) -> str:
+    return str(entry.get("name", "?")) if isinstance(entry, Mapping) else "?"
+
+
+def _read_actor(entry: Any, where: str) -> Actor:
+    check_keys(entry, allowed=_ACTOR_KEYS, required={"name", "type", "aliases"}, where=where)
+    actor_type = _actor_type(entry["type"], where)
+    aliases = tuple(check_strings(entry["aliases"], f"{where}.aliases"))
+    if not aliases:
+        raise ConfigError(f"{where}: no aliases", fix="list at least the name itself under aliases")
+    country = entry.get("country")
+    if country is not None and (not isinstance(country, str) or len(country) != 2):
+        raise ConfigError(
+            f"{where}: country {country!r} is not a two-letter code",
+            fix="use the ISO 3166 alpha-2 code, e.g. AF, or leave the field out",
+        )
+    generic = check_bool(entry.get("generic", False), f"{where}.generic")
+    return Actor(
+        check_str(entry["name"], f"{where}.name"),
+        actor_type,
+        aliases,
+        country.upper() if country else None,
+        generic,
+    )
+
+
+def _actor_type(value: Any, where: str) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value in ACTOR_TYPES:
+        return ACTOR_TYPES[value]
+    if isinstance(value, str) and value in ACTOR_TYPES.values():
+        return value
+    raise ConfigError(
+        f"{where}: unknown actor type {value!r}",
+        fix=f"use one of {', '.join(ACTOR_TYPES.values())} (or its ACLED number 1-8)",
+    )
+
+
+def _check_unique_aliases(actors: list[Actor], path: Path) -> None:
+    owner: dict[str, str] = {}
+    for actor in actors:
+        for alias in actor.aliases:
+            key = alias.lower()
+            if owner.get(key, actor.name) != actor.name:
+                raise ConfigError(
+                    f"{path}: alias {alias!r} is given to both {owner[key]!r} and {actor.name!r}",
+                    fix="keep the alias under one actor only",
+                )
+            owner[key] = actor.name
+
+
+class ActorTagger:
+    """Dictionary actors (longest match, case-insensitive) plus other named persons and groups."""
+
+    name = "sitrep.actors.dictionary"
+    version = "1"
+
+    def __init__(self, actors: Iterable[Actor] | None = None) -> None:
+        self.actors = tuple(actors) if actors is not None else load_actors()
+        self.by_name = {actor.name: actor for actor in self.actors}
+        self.component = f"{self.name}.v{self.version}"
+        self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+
+    def __call__(self, doc: Doc, article_id: str) -> tuple[EntityMention, ...]:
+        """Every actor, person and organisation mentioned in `doc`, in text order."""
+        known = self.match_actors(doc)
+        taken = {i for span in known for i in range(span.start, span.end)}
+        mentions = [self._known(span, article_id) for span in known]
+        mentions.extend(
+            self._unknown(ent, article_id)
+            for ent in doc.ents
+            if ent.label_ in TEXT_LABELS and not taken.intersection(range(ent.start, ent.end))
+        )
+        return tuple(sorted(mentions, key=lambda mention: mention.start))
+
+    def pipe(self, docs: Iterable[tuple[Doc, str]]) -> Iterable[tuple[EntityMention, ...]]:
+        """The batch form: one tuple of mentions per (doc, article id)."""
+        for doc, article_id in docs:
+            yield self(doc, article_id)
+
+    def match_actors(self, doc: Doc) -> list[Span]:
+        """Dictionary matches in `doc`, longest first where they overlap; `span.label_` is the actor."""
+        lower, exact = self._matchers_for(doc.vocab)
+        spans = [Span(doc, start, end, label=key) for key, start, end in [*lower(doc), *exact(doc)]]
+        return sorted(filter_spans(spans), key=lambda span: span.start)
+
+    def _known(self, span: Span, article_id: str) -> EntityMention:
+        actor = self.by_name[span.label_]
+        return EntityMention(
+            article_id,
+            span.start_char,
+            span.end_char,
+            span.text,
+            ACTOR_LABEL,
+            self.component,
+            actor=actor.name,
+            actor_type=actor.actor_type,
+        )
+
+    def _unknown(self, ent: Span, article_id: str) -> EntityMention:
+        return EntityMention(article_id, ent.start_char, ent.end_char, ent.text, ent.label_, self.component)
+
+    def _matchers_for(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+        # Built once per vocabulary: acronyms (all capitals) match exactly, other aliases in any case.
+        key = id(vocab)
+        if key not in self._matchers:
+            self._matchers[key] = _build_matchers(vocab, self.actors)
+        return self._matchers[key]
+
+
+def _build_matchers(vocab: Vocab, actors: tuple[Actor, ...]) -> tuple[PhraseMatcher, PhraseMatcher]:
+    make_doc = spacy.blank("en", vocab=vocab).make_doc
+    lower = PhraseMatcher(vocab, attr="LOWER")
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    for actor in actors:
+        acronyms = [a for a in actor.aliases if _is_acronym(a)]
+        others = [a for a in actor.aliases if not _is_acronym(a)]
+        if others:
+            lower.add(actor.name, [make_doc(alias) for alias in others])
+        if acronyms:
+            exact.add(actor.name, [make_doc(alias) for alias in acronyms])
+    return lower, exact
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias

@@ -1,0 +1,289 @@
+"""Who said it: reporting verbs, their speakers, and "he said" resolved to an earlier person.
+
+Shared by the claim and quote extractors. One `Attributor` is built per document; it walks the
+reporting verbs once, in order, so that a pronoun speaker can be resolved to the subject of the
+previous attribution (or, failing that, to the last PERSON named before it).
+
+Documents must come from `nlp.load_model()`, whose sentences end at every line break: a reporting
+verb is looked for in its sentence only, so a headline's verb never reaches the text below it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.records import EntityMention
+
+# Lemmas of verbs that introduce someone's words (direct or reported).
+REPORTING_VERBS = frozenset({
+    "say", "tell", "add", "state", "announce", "claim", "report", "confirm", "deny", "warn",
+    "urge", "insist", "note", "estimate", "explain", "acknowledge", "admit", "declare", "assert",
+    "argue", "write", "tweet", "predict", "reveal", "stress", "emphasise", "emphasize", "suggest",
+    "indicate", "comment", "allege", "maintain", "observe", "remark", "reply", "respond",
+    "recall", "concede", "caution", "complain", "vow", "ask", "testify",
+    "inform", "accuse",
+})
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
+# Pronouns that name nobody we can point at: such an attribution is dropped rather than kept as "they".
+UNRESOLVABLE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "this", "that", "who", "which"})
+# A pronoun looks back to the previous attribution only this far (characters); past it, recency wins.
+ATTRIBUTION_REACH = 1500
+# How far up the tree a verb without a subject borrows one ("..., adding that" takes "said"'s subject).
+SUBJECT_BORROW_DEPTH = 3
+BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+# After a quotation the parser often files an inverted speaker ("warned the police chief") as an object.
+INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dative", "oprd"})
+# Children that end a speaker's noun phrase: clauses and appositions hang after its core.
+PHRASE_END_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj"})
+PHRASE_END_TEXTS = frozenset({",", "(", "—", "–", ";", ":"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speaker and the verb that reports their words; `start`/`end` point at the speaker's name.
+
+    For a resolved pronoun the offsets point at the antecedent, so `text[start:end] == speaker`.
+    """
+
+    speaker: str
+    start: int
+    end: int
+    verb: str | None
+    verb_index: int
+    is_person: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A named-entity span in character offsets; `is_person` when he/she may refer to it."""
+
+    start: int
+    end: int
+    text: str
+    is_person: bool
+    label: str = ""
+
+
+class Attributor:
+    """Finds who said what in one parsed document, entities first, then spaCy's own entities."""
+
+    def __init__(self, doc: Doc, entities: Sequence[EntityMention] = ()) -> None:
+        self.doc = doc
+        # Doc.text rebuilds the string on every call: read it once.
+        self.text = doc.text
+        self._named = _collect_named(doc, entities)
+        self._named_starts = [named.start for named in self._named]
+        self._surnames = {named.text.split()[-1] for named in self._named if named.is_person}
+        self._by_verb: dict[int, Attribution] = {}
+        self._ordered: list[Attribution] = []
+        self._collect()
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        """Every attribution of the document, in text order of its verb."""
+        return tuple(self._ordered)
+
+    def of_verb(self, verb: Token) -> Attribution | None:
+        """The attribution introduced by `verb` (a reporting verb or "according"), if any."""
+        return self._by_verb.get(verb.i)
+
+    def of_sentence(self, sentence: Span, *, target: Token,
+                    excluded: Sequence[tuple[int, int]] = ()) -> Attribution | None:
+        """Who the sentence attributes `target` to: the reporting verb above it, else any in the sentence.
+
+        Verbs inside `excluded` character ranges (quotations) do not count, nor does a speaker
+        whose own words contain the target ("Six states warned" is not six states' claim).
+        """
+        candidates = [
+            found for token in sentence
+            if (found := self._by_verb.get(token.i)) is not None
+            and not _inside(token.idx, excluded)
+            and not (found.start <= target.idx < found.end)
+            and not _in_subject(target, self.doc[found.verb_index])
+        ]
+        for found in candidates:
+            if _is_ancestor(self.doc[found.verb_index], target):
+                return found
+        return candidates[0] if candidates else None
+
+    def _collect(self) -> None:
+        """Walk the document once, resolving each reporting verb's speaker in text order."""
+        for token in self.doc:
+            subject = _speaker_token(token)
+            if subject is None:
+                continue
+            found = self._describe(subject, token)
+            if found is not None:
+                self._by_verb[token.i] = found
+                self._ordered.append(found)
+
+    def _describe(self, subject: Token, verb: Token) -> Attribution | None:
+        """The attribution whose speaker is `subject`, resolving he/she to an earlier person."""
+        verb_text = "according to" if verb.lower_ == "according" else verb.lower_
+        lowered = subject.lower_
+        if lowered in RESOLVABLE_PRONOUNS:
+            antecedent = self._antecedent(subject.idx)
+            if antecedent is None:
+                return None
+            return Attribution(antecedent.text, antecedent.start, antecedent.end, verb_text, verb.i, True)
+        if lowered in UNRESOLVABLE_PRONOUNS or subject.pos_ == "PRON" or _is_not_a_speaker(subject):
+            return None
+        named = self._named_for(subject)
+        if named is not None:
+            return Attribution(named.text, named.start, named.end, verb_text, verb.i,
+                               self._is_person_speaker(named, subject))
+        start, end = _phrase_bounds(subject)
+        is_person = subject.pos_ == "PROPN" and subject.text in self._surnames
+        return Attribution(self.text[start:end], start, end, verb_text, verb.i, is_person)
+
+    def _is_person_speaker(self, named: _Named, subject: Token) -> bool:
+        """True when he/she may later refer to this speaker.
+
+        Besides PERSON entities: a surname of a person named earlier ("McBride"), and a name of
+        two or more capitalised words that the model filed under another label ("Nadia Karimi").
+        """
+        if named.is_person or named.text.split()[-1] in self._surnames:
+            return True
+        words = named.text.split()
+        return (subject.pos_ == "PROPN" and named.label not in PLACE_LABELS and len(words) >= 2
+                and all(word[:1].isupper() for word in words))
+
+    def _antecedent(self, position: int) -> _Named | None:
+        """The previous attribution's person if recent, else the last PERSON named before `position`."""
+        if self._ordered and self._ordered[-1].is_person:
+            last = self._ordered[-1]
+            if position - last.end <= ATTRIBUTION_REACH:
+                return _Named(last.start, last.end, last.speaker, True)
+        index = bisect_left(self._named_starts, position)
+        for named in reversed(self._named[:index]):
+            if named.is_person and named.end <= position:
+                return named
+        return None
+
+    def _named_for(self, subject: Token) -> _Named | None:
+        """The entity covering the subject's core (head, compounds, apposition), persons first."""
+        core = [subject, *(child for child in subject.children if child.dep_ in ("compound", "appos"))]
+        found = [named for token in core if (named := self._named_at(token.idx)) is not None]
+        people = [named for named in found if named.is_person]
+        if people:
+            return people[0]
+        return next((named for named in found if self._named_at(subject.idx) is named), None)
+
+    def _named_at(self, position: int) -> _Named | None:
+        """The entity span containing character `position`, if any."""
+        index = bisect_left(self._named_starts, position + 1) - 1
+        if index >= 0 and self._named[index].start <= position < self._named[index].end:
+            return self._named[index]
+        return None
+
+
+def _collect_named(doc: Doc, entities: Sequence[EntityMention]) -> list[_Named]:
+    """Entity spans sorted by start: the given mentions, then spaCy's entities that do not overlap them."""
+    given = [_Named(e.start, e.end, e.text, e.label.upper() in PERSON_LABELS, e.label.upper())
+             for e in entities]
+    taken = [(named.start, named.end) for named in given]
+    own = [
+        _Named(name.start_char, name.end_char, name.text, ent.label_ in PERSON_LABELS, ent.label_)
+        for ent in doc.ents
+        if not any(start < ent.end_char and ent.start_char < end for start, end in taken)
+        and len(name := _without_possessive(ent))
+    ]
+    return sorted(given + own, key=lambda named: named.start)
+
+
+def _is_not_a_speaker(subject: Token) -> bool:
+    """Dates, numbers and amounts cannot speak; a parse that says so is wrong."""
+    return subject.like_num or subject.ent_type_ in NOT_SPEAKER_LABELS
+
+
+def _without_possessive(ent: Span) -> Span:
+    """An entity without a trailing possessive ("Al Jazeera's" -> "Al Jazeera")."""
+    return ent[:-1] if len(ent) > 1 and ent[-1].tag_ == "POS" else ent
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    """The head of the speaker of `verb`, if it is a reporting verb (or "according to") with one."""
+    if verb.lower_ == "according":
+        return _according_to(verb)
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    current = verb
+    for _ in range(SUBJECT_BORROW_DEPTH):
+        subject = _subject_of(current)
+        if subject is not None:
+            return subject
+        if current.dep_ not in BORROWING_DEPS or current.head is current:
+            break
+        current = current.head
+    return _adjacent_name(verb)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, nearest first; after a quotation, the inverted one ("," warned the chief")."""
+    # A quotation before "he said" may hold a subject of its own: the nearest is the speaker.
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
+    before = [token for token in verb.doc[max(verb.i - 2, 0):verb.i] if token.is_punct]
+    if not any(token.is_quote for token in before):
+        return None
+    return next((child for child in verb.rights
+                 if child.dep_ in INVERTED_DEPS and child.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _according_to(according: Token) -> Token | None:
+    """The object of "according to X"."""
+    following = according.nbor(1) if according.i + 1 < len(according.doc) else None
+    if following is None or following.lower_ != "to":
+        return None
+    return next((child for child in following.children if child.dep_ == "pobj"), None)
+
+
+def _adjacent_name(verb: Token) -> Token | None:
+    """A proper name right after (or before) the verb, for parses that missed the subject."""
+    doc = verb.doc
+    for index in (verb.i - 1, verb.i + 1):
+        if 0 <= index < len(doc) and doc[index].pos_ in ("PROPN", "PRON"):
+            token = doc[index]
+            while token.dep_ == "compound" and token.head.i != token.i and token.head.pos_ == "PROPN":
+                token = token.head
+            return token
+    return None
+
+
+def _phrase_bounds(head: Token) -> tuple[int, int]:
+    """Character bounds of a speaker's noun phrase, cut before clauses, appositions and commas."""
+    tokens = [head]
+    for child in head.lefts:
+        tokens.extend(child.subtree)
+    for child in head.rights:
+        if child.dep_ in PHRASE_END_DEPS or child.text in PHRASE_END_TEXTS:
+            break
+        tokens.extend(child.subtree)
+    tokens = [token for token in tokens if token is head or not (token.is_quote or token.is_punct)]
+    first = min(tokens, key=lambda token: token.i)
+    last = max(tokens, key=lambda token: token.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _is_ancestor(verb: Token, target: Token) -> bool:
+    """True when `target` sits anywhere under `verb` in the parse."""
+    return any(ancestor.i == verb.i for ancestor in target.ancestors)
+
+
+def _in_subject(target: Token, verb: Token) -> bool:
+    """True when `target` is part of the verb's subject phrase (the speaker itself)."""
+    return any(child.dep_ in SUBJECT_DEPS and target in child.subtree for child in verb.children)
+
+
+def _inside(position: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    """True when a character position falls in one of the [start, end) ranges."""
+    return any(start <= position < end for start, end in ranges)

@@ -1,0 +1,270 @@
+"""Event extraction by rules: ontology triggers, dependency roles, modality and article context.
+
+For each trigger the extractor reads the roles its pattern names (actor1, actor2, location), one
+mention per place when the location is a list, the modality from the words that govern the
+trigger, the fatalities, and a time of its own clause. Article-level passes then resolve "the
+city", bind "the insurgents", apply the ontology's variants (a state actor regains territory,
+a handover without a fight) and drop repeats. Confidence is lower for reported, claimed and
+unrealised events, weak triggers, missing roles and places inferred rather than named.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.actors import Actor, load_actors
+from sitrep.extract.events_arguments import EntityIndex, argument_tokens, in_relative_clause_of
+from sitrep.extract.events_context import (
+    ArticleContext,
+    Draft,
+    adjust_modality,
+    bind_actors,
+    consolidate_territory,
+    inherit_casualty_type,
+    resolve_anaphora,
+)
+from sitrep.extract.events_location import choose_event_location
+from sitrep.extract.events_modality import ModalityReader
+from sitrep.extract.events_names import PlaceItem
+from sitrep.extract.events_numbers import count_fatalities
+from sitrep.extract.events_places import (
+    PlaceArgument,
+    PlaceIndex,
+    list_extensions,
+    place_argument,
+    surface_list,
+)
+from sitrep.extract.events_rules import confidence, holds, is_complete, without_repeats
+from sitrep.extract.events_time import choose_time
+from sitrep.extract.events_triggers import KILLING_LEMMAS, Trigger, TriggerFinder
+from sitrep.extract.ontology import Ontology, load_ontology
+from sitrep.records import EntityMention, EventMention, PlaceMention, TimeMention
+
+MAX_VARIANT_STEPS = 3
+ARGUMENT_SOURCES = frozenset({"subject", "object", "phrase_object"})
+
+
+class EventExtractor:
+    """Event mentions of one parsed article, by the ontology's rules."""
+
+    name = "sitrep.events.rules"
+    version = "1"
+
+    def __init__(self, ontology: Ontology | None = None, actors: Iterable[Actor] | None = None) -> None:
+        self.ontology = ontology if ontology is not None else load_ontology()
+        self.actors = tuple(actors) if actors is not None else load_actors()
+        self.generic_names = frozenset(actor.name for actor in self.actors if actor.generic)
+        self.component = f"{self.name}.v{self.version}"
+        self.finder = TriggerFinder(self.ontology)
+        self.modality = ModalityReader(self.ontology.modality)
+
+    def __call__(
+        self,
+        doc: Doc,
+        article_id: str,
+        *,
+        entities: tuple[EntityMention, ...],
+        places: tuple[PlaceMention, ...],
+        times: tuple[TimeMention, ...],
+    ) -> tuple[EventMention, ...]:
+        """Every event mention of `doc`, in text order."""
+        place_index = PlaceIndex(doc, places, entities)
+        entity_index = EntityIndex(doc, entities, self.generic_names)
+        sentences = list(doc.sents)
+        starts = [sentence.start for sentence in sentences]
+        drafts: list[Draft] = []
+        for trigger in self.finder.find(doc):
+            index = bisect_right(starts, trigger.head.i) - 1
+            drafts.extend(self._drafts(trigger, sentences[index], index, place_index, entity_index))
+        context = ArticleContext(
+            doc,
+            sentences,
+            place_index,
+            self.ontology.territory_cues,
+            entities,
+            self.generic_names,
+        )
+        drafts = self._finish(drafts, context, _time_spans(doc, times))
+        return tuple(self._record(draft, article_id) for draft in drafts)
+
+    def pipe(
+        self,
+        items: Iterable[
+            tuple[Doc, str, tuple[EntityMention, ...], tuple[PlaceMention, ...], tuple[TimeMention, ...]]
+        ],
+    ) -> Iterable[tuple[EventMention, ...]]:
+        """The batch form: one tuple of mentions per (doc, article id, entities, places, times)."""
+        for doc, article_id, entities, places, times in items:
+            yield self(doc, article_id, entities=entities, places=places, times=times)
+
+    def _drafts(
+        self, trigger: Trigger, sentence: Span, index: int, places: PlaceIndex, entities: EntityIndex
+    ) -> list[Draft]:
+        """One draft per place the trigger's location argument names (one without a place if none)."""
+        reading = self.modality.read(trigger.head)
+        base = Draft(trigger, trigger.sub_type, sentence, index, reading.modality, speaker=reading.speaker)
+        base.actor1_token, base.actor1 = _actor(trigger, "actor1", entities)
+        _, base.actor2 = _actor(trigger, "actor2", entities)
+        base.fatalities = _fatalities(trigger)
+        found = _location_argument(trigger, places)
+        if found is None:
+            if "place_object" not in trigger.pattern.requires:
+                base.location = _fallback_location(trigger, places)
+                base.location_how = "fallback" if base.location is not None else "none"
+            return [base]
+        argument, source = found
+        base.place_like, base.location_is_argument = argument.place_like, source in ("object", "subject")
+        base.anaphor = argument.token if argument.anaphoric else None
+        if not argument.items:
+            return [base]
+        return [_with_location(base, item) for item in argument.items]
+
+    def _finish(
+        self, drafts: list[Draft], context: ArticleContext, times: list[tuple[Span, TimeMention]]
+    ) -> list[Draft]:
+        """The article-level passes, in order."""
+        resolve_anaphora(drafts, context)
+        bind_actors(drafts, context)
+        adjust_modality(drafts, context)
+        drafts = [draft for draft in drafts if is_complete(draft)]
+        for draft in drafts:
+            self._apply_variants(draft, context)
+        consolidate_territory(drafts)
+        inherit_casualty_type(drafts)
+        heads = {draft.trigger.head.i for draft in drafts}
+        for draft in drafts:
+            draft.time = choose_time(draft.trigger.head, times, heads - {draft.trigger.head.i})
+        return without_repeats(drafts)
+
+    def _apply_variants(self, draft: Draft, context: ArticleContext) -> None:
+        """Move the draft to the sub-event type its first matching variant names (a few steps at most)."""
+        seen = {draft.sub_type.name}
+        for _ in range(MAX_VARIANT_STEPS):
+            variant = next((v for v in draft.sub_type.variants if holds(v.when, draft, context)), None)
+            if variant is None or variant.becomes in seen:
+                return
+            if variant.swap_actors and not draft.swapped:
+                draft.actor1, draft.actor2, draft.swapped = draft.actor2, draft.actor1, True
+            draft.sub_type = self.ontology.sub_event_type(variant.becomes)
+            seen.add(variant.becomes)
+
+    def _record(self, draft: Draft, article_id: str) -> EventMention:
+        span = draft.trigger.span
+        return EventMention(
+            article_id,
+            span.start_char,
+            span.end_char,
+            span.text,
+            self.component,
+            event_type=draft.sub_type.event_type,
+            sub_event_type=draft.sub_type.name,
+            modality=draft.modality,
+            confidence=confidence(draft),
+            actor1=draft.actor1,
+            actor2=draft.actor2,
+            location=self._place(draft.location, article_id),
+            time=draft.time,
+            fatalities=draft.fatalities,
+            sentence_start=draft.sentence.start_char,
+            sentence_end=draft.sentence.end_char,
+        )
+
+    def _place(self, item: PlaceItem | None, article_id: str) -> PlaceMention | None:
+        if item is None:
+            return None
+        if item.mention is not None:
+            return item.mention
+        span = item.span
+        return PlaceMention(article_id, span.start_char, span.end_char, span.text, self.component)
+
+
+def _actor(trigger: Trigger, role: str, entities: EntityIndex) -> tuple[Token | None, EntityMention | None]:
+    """The first argument token at the role's sources, and the actor found in it."""
+    first = None
+    for source in trigger.pattern.sources(role):
+        for token in argument_tokens(trigger, source):
+            first = first or token
+            found = entities.actor_in(token)
+            if found is not None:
+                return token, found
+    return first, None
+
+
+def _location_argument(trigger: Trigger, places: PlaceIndex) -> tuple[PlaceArgument, str] | None:
+    """The first location source that names places, stands for one, or counts them.
+
+    When the parser lost a territory verb's object ("captured" read as an adjective), the places
+    written right after the verb stand in for it.
+    """
+    territory = "place_object" in trigger.pattern.requires
+    sources = trigger.pattern.sources("location")
+    for source in sources:
+        for token in argument_tokens(trigger, source):
+            extensions = list_extensions(trigger.head, token) if source in ARGUMENT_SOURCES else []
+            argument = place_argument(
+                token,
+                places,
+                synthetic=territory,
+                extensions=extensions,
+                single=in_relative_clause_of(trigger.head, token),
+                lenient=territory and not trigger.pattern.weak,
+            )
+            if argument.items or argument.anaphoric or (argument.place_like and territory):
+                return argument, source
+    if territory and "object" in sources and _lost_object(trigger):
+        items = surface_list(trigger.span.end, places, synthetic=True)
+        if items:
+            return PlaceArgument(trigger.head, items, place_like=True), "object"
+    return None
+
+
+def _lost_object(trigger: Trigger) -> bool:
+    head = trigger.head
+    return head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass", "attr") for c in head.children)
+
+
+def _fallback_location(trigger: Trigger, places: PlaceIndex) -> PlaceItem | None:
+    candidates = places.in_sentence(trigger.head.sent)
+    chosen = choose_event_location(trigger.head.doc, trigger.head, [span for span, _ in candidates])
+    return next((PlaceItem(span, mention) for span, mention in candidates if span == chosen), None)
+
+
+def _with_location(base: Draft, item: PlaceItem) -> Draft:
+    return Draft(
+        base.trigger,
+        base.sub_type,
+        base.sentence,
+        base.sentence_index,
+        base.modality,
+        speaker=base.speaker,
+        actor1_token=base.actor1_token,
+        actor1=base.actor1,
+        actor2=base.actor2,
+        location=item,
+        location_how="argument",
+        location_is_argument=base.location_is_argument,
+        place_like=True,
+        fatalities=base.fatalities,
+    )
+
+
+def _fatalities(trigger: Trigger) -> int | None:
+    heads = [trigger.head] if trigger.is_killing else []
+    heads += [t for t in trigger.casualties if t.lemma_.lower() in KILLING_LEMMAS or _shot_dead(t)]
+    return count_fatalities(heads) if heads else None
+
+
+def _shot_dead(token: Token) -> bool:
+    return any(child.lower_ == "dead" for child in token.children)
+
+
+def _time_spans(doc: Doc, times: Sequence[TimeMention]) -> list[tuple[Span, TimeMention]]:
+    found = []
+    for mention in times:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((span, mention))
+    return found

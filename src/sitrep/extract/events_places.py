@@ -1,0 +1,319 @@
+"""Which named places an event argument is about, with lists expanded one place per item.
+
+"captured the provincial capitals A, B, C and D" gives four places; "captured Farah, capital of
+the western province, and Pul-e-Khumri" gives two (the province after "of" qualifies, it is not
+captured); "the fall of the capitals of X and Y provinces" gives X and Y, marked as provinces that
+stand for their capitals. Places come from the place extractor; for territory events a proper
+name the place extractor missed can stand in as an unresolved place ("synthetic").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.events_arguments import PARTITIVES
+from sitrep.extract.events_names import (
+    PLACE_HEAD_NOUNS,
+    PlaceItem,
+    drop_unlikely_synthetic,
+    glued,
+    synthetic_spans,
+)
+from sitrep.records import EntityMention, PlaceMention
+
+# "the city of X", "the port town of X": "of" names the place rather than qualifying it.
+NAMING_NOUNS = PLACE_HEAD_NOUNS - {"capital", "outskirts", "centre", "center", "suburb", "area"}
+# Prepositions that introduce more items of the same list rather than a qualifier.
+LIST_PREPS = frozenset({"including", "with", "like", "as", "plus", "include"})
+LIST_EXTENSION_HEADS = frozenset({"along", "together", "including", "as", "plus"})
+PRONOUNS = frozenset({"it", "its", "there"})
+SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM", "PROPN", "PART", "ADV"})
+CLAUSE_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
+@dataclass(slots=True)
+class PlaceArgument:
+    """The places an argument names, or why it names none (a place noun, a pronoun)."""
+
+    token: Token
+    items: list[PlaceItem]
+    place_like: bool = False
+    anaphoric: bool = False
+
+
+class PlaceIndex:
+    """The article's places on the parse, plus proper names that may be places the extractor missed."""
+
+    def __init__(self, doc: Doc, places: Sequence[PlaceMention], entities: Sequence[EntityMention]) -> None:
+        self.doc = doc
+        actors: set[int] = set()
+        for entity in entities:
+            if entity.actor is not None:
+                span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+                actors.update(t.i for t in span or [])
+        self.real: list[tuple[Span, PlaceMention]] = []
+        for mention in places:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            # A name the actor dictionary knows ("Taliban") is an actor, whatever the place tagger says.
+            if span is not None and len(span) and not actors.intersection(t.i for t in span):
+                self.real.append((span, mention))
+        self.real.sort(key=lambda pair: pair[0].start)
+        self.synthetic = synthetic_spans(doc, actors | {t.i for span, _ in self.real for t in span})
+
+    def spans(self, tokens: set[int], *, synthetic: bool) -> list[PlaceItem]:
+        """Places whose words all lie in `tokens`, in text order."""
+        found = [PlaceItem(span, mention) for span, mention in self.real if _inside(span, tokens)]
+        if synthetic:
+            found += [PlaceItem(span, None) for span in self.synthetic if _inside(span, tokens)]
+        return sorted(found, key=lambda item: item.span.start)
+
+    def in_sentence(self, sentence: Span) -> list[tuple[Span, PlaceMention]]:
+        """The extractor's places in `sentence`."""
+        return [
+            (span, m) for span, m in self.real if sentence.start <= span.start and span.end <= sentence.end
+        ]
+
+
+def _inside(span: Span, tokens: set[int]) -> bool:
+    return all(t.i in tokens for t in span)
+
+
+def place_argument(
+    token: Token,
+    index: PlaceIndex,
+    *,
+    synthetic: bool,
+    extensions: Sequence[Token] = (),
+    single: bool = False,
+    lenient: bool = False,
+) -> PlaceArgument:
+    """The places the argument headed by `token` names (see the module docstring).
+
+    `single` keeps a list item alone ("Ghazni, which fell on Thursday, and Qala-i-Naw");
+    `lenient` accepts a one-word name tagged as a person (see `drop_unlikely_synthetic`).
+    """
+    items = _items(token, _scope(token, single=single), index, synthetic)
+    subject = _copula_subject(token)
+    if not items and subject is not None:
+        token = subject  # "Ghazni is the closest capital they have taken", "Sharana is one of the capitals"
+        items = _items(token, _scope(token, single=single), index, synthetic)
+    if not items and (token.lemma_.lower() in PLACE_HEAD_NOUNS or _counts_places(token)):
+        items = surface_list(token.right_edge.i + 1, index, synthetic=synthetic, after_comma=True)
+    for extension in extensions:
+        items += [i for i in _items(extension, _scope(extension), index, synthetic) if i not in items]
+    items = drop_unlikely_synthetic(items, lenient=lenient)
+    lemma = token.lemma_.lower()
+    place_like = lemma in PLACE_HEAD_NOUNS or _counts_places(token)
+    anaphoric = not items and (lemma in PRONOUNS or (lemma in PLACE_HEAD_NOUNS and _is_definite(token)))
+    return PlaceArgument(token, items, place_like=place_like or bool(items), anaphoric=anaphoric)
+
+
+def list_extensions(head: Token, argument: Token) -> list[Token]:
+    """Phrases that add items to a list ("along with A, B and C", "including A and B")."""
+    found: list[Token] = []
+    for owner in (head, argument):
+        for child in owner.children:
+            if child.dep_ not in ("prep", "advmod", "cc", "acl") or child.lower_ not in LIST_EXTENSION_HEADS:
+                continue
+            # "along with X" / "together with X": the object of "with"; "including X": its own object.
+            heads = (
+                [g for g in child.children if g.lower_ == "with"]
+                if child.lower_ in ("along", "together")
+                else [child]
+            )
+            found += [g for h in heads for g in h.children if g.dep_ in ("pobj", "dobj")]
+    return found
+
+
+def _copula_subject(token: Token) -> Token | None:
+    """The subject of "X is (one of) the ... <token>", when `token` is the predicate noun."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PARTITIVES:
+        token = token.head.head
+    if token.dep_ != "attr":
+        return None
+    return next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _scope(token: Token, *, single: bool = False) -> set[int]:
+    """The argument's words: its subtree without the clauses hanging from it, whole words only.
+
+    A name the tokenizer split at hyphens ("Pul-e-Khumri") may hang from the verb in pieces;
+    the words glued to the argument's tokens belong to it.
+    """
+    cut = CLAUSE_CUT_DEPS | {"conj", "cc"} if single else CLAUSE_CUT_DEPS
+    kept = {token.i}
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in cut:
+                kept.add(child.i)
+                stack.append(child)
+    return _with_glued_words(token.doc, kept)
+
+
+def _with_glued_words(doc: Doc, tokens: set[int]) -> set[int]:
+    grown = set(tokens)
+    for i in tokens:
+        left = i
+        while left > 0 and glued(doc[left - 1], doc[left]):
+            left -= 1
+            grown.add(left)
+        right = i
+        while right + 1 < len(doc) and glued(doc[right], doc[right + 1]):
+            right += 1
+            grown.add(right)
+    return grown
+
+
+def surface_list(
+    start: int, index: PlaceIndex, *, synthetic: bool, after_comma: bool = False
+) -> list[PlaceItem]:
+    """Places listed in the text from `start` on, read left to right when the parse lost the list.
+
+    "captured two capitals, Farah in the west and Pul-e-Khumri in the north, bringing ...": items
+    come after a comma or "and"; a phrase after an item ("in the west", ", capital of X,") only
+    qualifies it; a verb or the end of the sentence ends the list.
+    """
+    doc = index.doc
+    if start >= len(doc):
+        return []
+    sentence_end = doc[start].sent.end
+    starts = {
+        item.span.start: item for item in index.spans(set(range(start, sentence_end)), synthetic=synthetic)
+    }
+    items: list[PlaceItem] = []
+    expecting = not after_comma
+    paired = False  # inside "between X and Y": that "and" joins a qualifier, not two items
+    i = start
+    if after_comma:
+        if doc[i].text not in (",", ":"):
+            return []
+        expecting, i = True, i + 1
+    while i < sentence_end:
+        token = doc[i]
+        if i in starts:
+            item = starts[i]
+            later = i > start + (1 if after_comma else 0)
+            if (
+                expecting
+                and not (later and _starts_clause(doc, item.span))
+                and not _possessive(doc, item.span)
+            ):
+                items.append(item)
+            expecting, i = False, item.span.end
+            continue
+        if token.lower_ == "between":
+            paired, expecting = True, False
+        elif paired and token.lower_ == "and":
+            paired = False
+        elif token.text in (",", ";") or token.lower_ in ("and", "or"):
+            expecting, paired = True, False
+        elif token.pos_ in ("VERB", "AUX", "SCONJ") or token.text in (".", "(", ")"):
+            break
+        elif expecting and token.pos_ not in ("DET", "ADJ", "NUM"):
+            expecting = False
+        i += 1
+    return items
+
+
+def _items(token: Token, scope: set[int], index: PlaceIndex, synthetic: bool) -> list[PlaceItem]:
+    found = index.spans(scope, synthetic=synthetic)
+    if not found:
+        return []
+    start = min(scope)
+    first = _first_word(token.doc, start)
+    if any(item.span.start == first for item in found):
+        # The argument begins with a name: read the list as written ("A, capital of X, and B").
+        return surface_list(first, index, synthetic=synthetic)
+    of_token = _capital_of(token)
+    if of_token is not None:
+        after = [i for i in found if i.span.start > of_token.i and _qualifier(i.span, start) in (None, "of")]
+        return [PlaceItem(i.span, i.mention, province_for_capital=True) for i in after]
+    direct = [i for i in found if _qualifier(i.span, start) is None]
+    if direct:
+        capital = token.lemma_.lower() == "capital"
+        return [
+            PlaceItem(i.span, i.mention, province_for_capital=capital and i.span.end <= token.i)
+            for i in direct
+        ]
+    if token.lemma_.lower() in PLACE_HEAD_NOUNS or _counts_places(token):
+        return [i for i in found if _qualifier(i.span, start) == "of"]
+    return []
+
+
+def _starts_clause(doc: Doc, span: Span) -> bool:
+    """ "... and President Ghani left": a name followed by its verb starts a new clause."""
+    return span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX") and doc[span.end].dep_ != "amod"
+
+
+def _possessive(doc: Doc, span: Span) -> bool:
+    return span.end < len(doc) and doc[span.end].tag_ == "POS"
+
+
+def _first_word(doc: Doc, start: int) -> int:
+    while start < len(doc) - 1 and doc[start].pos_ == "DET":
+        start += 1
+    return start
+
+
+def _capital_of(token: Token) -> Token | None:
+    """The "of" in "the capital(s) of X", where X is a province standing for its capital."""
+    if token.lemma_.lower() != "capital":
+        return None
+    return next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+
+
+def _qualifier(span: Span, scope_start: int) -> str | None:
+    """The preposition that makes a place a qualifier ("capital of X", "Qalat in Zabul"), if any."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return "'s"  # "Afghanistan's second-largest city": the possessor only qualifies
+    root = span.root
+    if root.dep_ == "conj" and scope_start <= root.head.i < span.start and root.head.pos_ == "PROPN":
+        return _qualifier(doc[root.head.i : root.head.i + 1], scope_start)  # "with Iran and Turkmenistan"
+    i = span.start - 1
+    while i >= scope_start:
+        token = doc[i]
+        if token.lower_ == "of" and token.head.lemma_.lower() in NAMING_NOUNS:
+            # "the city of X" names X: carry on from before "the city".
+            i = token.head.left_edge.i - 1
+            continue
+        if token.pos_ == "ADP" or token.dep_ == "prep":
+            return None if _lists_items(token) else token.lower_
+        if token.pos_ not in SKIPPABLE_POS and token.dep_ not in ("compound", "poss", "case", "det", "amod"):
+            return None
+        i -= 1
+    return None
+
+
+def _lists_items(preposition: Token) -> bool:
+    """ "including X", "along with X", "such as X" add items; "with X", "known as X" qualify."""
+    word = preposition.lower_
+    before = preposition.doc[preposition.i - 1].lower_ if preposition.i > 0 else ""
+    if word == "with":
+        return before in ("along", "together")
+    if word == "as":
+        return before == "such"
+    return word in LIST_PREPS
+
+
+def _counts_places(token: Token) -> bool:
+    """ "11 provincial capitals", "dozens of districts", "most of the districts of X"."""
+    if token.lemma_.lower() in PLACE_HEAD_NOUNS:
+        return True
+    if (
+        token.lower_ in PARTITIVES
+        or token.like_num
+        or token.pos_ == "NUM"
+        or token.lower_ in ("dozens", "hundreds")
+    ):
+        of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return any(g.lemma_.lower() in PLACE_HEAD_NOUNS for g in of)
+    return False
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children)

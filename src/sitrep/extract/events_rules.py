@@ -1,0 +1,183 @@
+"""Checks on event drafts: what a pattern requires, when a variant applies, repeats, confidence.
+
+Confidence is lower for reported, claimed and unrealised events, for weak triggers, for missing
+roles and for places inferred ("the city") or standing in for another (a province for its capital).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitrep.extract.events_context import FACTUAL, ArticleContext, Draft, is_non_violent
+from sitrep.extract.events_triggers import Trigger, contains_phrase
+from sitrep.extract.ontology import Condition
+from sitrep.records import Modality
+
+BASE_CONFIDENCE = {
+    Modality.ASSERTED: 0.9,
+    Modality.REPORTED: 0.8,
+    Modality.CLAIMED: 0.6,
+    Modality.PLANNED: 0.5,
+    Modality.THREATENED: 0.5,
+    Modality.DENIED: 0.5,
+    Modality.HYPOTHETICAL: 0.4,
+}
+WEAK_TRIGGER_PENALTY = 0.2
+NO_LOCATION_PENALTY = 0.1
+NO_ACTOR_PENALTY = 0.05
+INFERRED_PLACE_PENALTY = 0.1
+PROVINCE_FOR_CAPITAL_PENALTY = 0.1
+UNRESOLVED_PLACE_PENALTY = 0.05
+MIN_CONFIDENCE = 0.05
+MAX_CONFIDENCE = 0.99
+BACK_REFERENCES = frozenset({"its", "their", "his", "her", "the", "this", "that"})
+BACKGROUND_PREPS = frozenset({"for", "after", "before", "since", "following", "despite", "over"})
+
+
+def is_complete(draft: Draft) -> bool:
+    """Whether the draft has what its pattern requires (see the ontology's `requires`)."""
+    pattern, head = draft.trigger.pattern, draft.trigger.head
+    subject = draft.actor1_token
+    if subject is not None and subject.lemma_.lower() in draft.sub_type.blocked_subjects:
+        return False  # "the insurgency has killed 3,000 since 2017", "the earthquake killed 300"
+    # A count of places with no name ("threaten to take 11 capitals") is kept only as a threat,
+    # plan or denial: asserted, it is a tally (a claim), not an event.
+    unnamed = not (draft.place_like or draft.anaphor is not None) or draft.modality in FACTUAL
+    if "place_object" in pattern.requires and draft.location is None and unnamed:
+        return False
+    if "actor1" in pattern.requires and draft.actor1 is None:
+        return False
+    if "fatalities" in pattern.requires and draft.fatalities is None:
+        return False
+    if "location" in pattern.requires and draft.location is None:
+        return False
+    if head.pos_ in ("NOUN", "PROPN"):
+        if pattern.weak and draft.location is None and (draft.modality in FACTUAL or draft.actor2 is None):
+            return False  # "fighting" alone is everywhere; "not sent to resume combat against X" is not
+        if _refers_back(head) and draft.location_how != "argument":
+            return False
+        if (
+            draft.location is None
+            and draft.actor1 is None
+            and draft.actor2 is None
+            and draft.fatalities is None
+        ):
+            return False
+    return True
+
+
+def _refers_back(head: Token) -> bool:
+    """ "its capture", "the killing": an event noun that only points back at an event told before."""
+    determiners = {c.lower_ for c in head.children if c.dep_ in ("poss", "det")}
+    own = [c for c in head.children if c.dep_ in ("prep", "compound", "nmod", "amod") and c.lower_ != "of"]
+    return (
+        bool(determiners & BACK_REFERENCES)
+        and not own
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    )
+
+
+def holds(condition: Condition, draft: Draft, context: ArticleContext) -> bool:
+    """Whether every test of a variant's condition holds for the draft."""
+    words = {draft.trigger.lemma, *(t.lemma_.lower() for t in draft.trigger.span)}
+    cue_text = cue_scope(draft.trigger).lower() if condition.cues else ""
+    tests = [
+        not condition.triggers or bool(words & set(condition.triggers)),
+        not condition.cues or any(contains_phrase(cue_text, cue) for cue in condition.cues),
+        not condition.actor1_types
+        or (draft.actor1 is not None and draft.actor1.actor_type in condition.actor1_types),
+        not condition.actor2_types
+        or (draft.actor2 is not None and draft.actor2.actor_type in condition.actor2_types),
+        condition.object_is_place is None
+        or condition.object_is_place == (draft.location_is_argument and draft.location is not None),
+        condition.has_location is None or condition.has_location == (draft.location is not None),
+        condition.location_is_town is None or condition.location_is_town == _at_town(draft),
+    ]
+    if not all(tests):
+        return False
+    if condition.non_violent is None:
+        return True
+    # A handover is a fact of the past: a threat or a denial keeps the sub-type of its own words.
+    return draft.modality in FACTUAL and condition.non_violent == is_non_violent(draft, context)
+
+
+def cue_scope(trigger: Trigger) -> str:
+    """The words a variant's cues are looked for in: the trigger's phrase, without background.
+
+    "a car bomb and gun attack", "killed in an air strike": the weapon is in the trigger's own
+    phrase; "will target officials in retaliation for air strikes" does not make an air strike.
+    """
+    head = trigger.head
+    while head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("conj", "compound", "appos") and head.head != head:
+        head = head.head
+    words = [t for t in head.subtree if not _in_background(t, head)]
+    return " ".join(t.text for t in words)
+
+
+def _in_background(token: Token, top: Token) -> bool:
+    while token != top:
+        if token.dep_ in ("prep", "mark") and token.lower_ in BACKGROUND_PREPS:
+            return True
+        token = token.head
+    return False
+
+
+def _at_town(draft: Draft) -> bool:
+    """Whether the draft's place is a populated place (or an unresolved name), not a region or country."""
+    if draft.location is None:
+        return False
+    mention = draft.location.mention
+    return mention is None or mention.entry is None or mention.entry.feature_class == "P"
+
+
+def without_repeats(drafts: list[Draft]) -> list[Draft]:
+    """One mention per sentence, sub-event type, place and modality; a placeless territory repeat goes.
+
+    The mention kept takes the roles only a repeat found ("troops withdrew from X and the rebels
+    entered the town": the handover keeps the rebels as actor1; "eight died when a bomb exploded").
+    """
+    kept: dict[tuple[int, str, str | None, Modality], Draft] = {}
+    placed = {
+        (d.sentence_index, d.modality) for d in drafts if d.sub_type.territory and d.location is not None
+    }
+    for draft in drafts:
+        key = (draft.sentence_index, draft.sub_type.name, draft.location_key, draft.modality)
+        if key in kept:
+            _merge_roles(kept[key], draft)
+            continue
+        if (
+            draft.sub_type.territory
+            and draft.location is None
+            and (draft.sentence_index, draft.modality) in placed
+        ):
+            continue
+        kept[key] = draft
+    return list(kept.values())
+
+
+def _merge_roles(target: Draft, repeat: Draft) -> None:
+    if target.actor1 is None or (
+        repeat.actor1 is not None and target.actor1.actor is None and repeat.actor1.actor
+    ):
+        target.actor1 = repeat.actor1 or target.actor1
+    target.actor2 = target.actor2 or repeat.actor2
+    target.time = target.time or repeat.time
+    target.fatalities = target.fatalities if target.fatalities is not None else repeat.fatalities
+
+
+def confidence(draft: Draft) -> float:
+    """How sure sitrep is that the event happened as the mention says (see the module docstring)."""
+    score = BASE_CONFIDENCE[draft.modality]
+    if draft.trigger.pattern.weak:
+        score -= WEAK_TRIGGER_PENALTY
+    if draft.location is None:
+        score -= NO_LOCATION_PENALTY
+    elif draft.location_how in ("anaphor", "fallback"):
+        score -= INFERRED_PLACE_PENALTY if draft.location_how == "anaphor" else 0.0
+    if draft.location is not None and draft.location.province_for_capital:
+        score -= PROVINCE_FOR_CAPITAL_PENALTY
+    if draft.location is not None and draft.location.mention is None:
+        score -= UNRESOLVED_PLACE_PENALTY
+    if draft.actor1 is None:
+        score -= NO_ACTOR_PENALTY
+    return round(min(MAX_CONFIDENCE, max(MIN_CONFIDENCE, score)), 3)

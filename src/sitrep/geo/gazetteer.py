@@ -1,0 +1,192 @@
+"""The gazetteer: open (building it when missing or stale), look names up, read entries."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import ConfigError
+from sitrep.geo.build import BUILD_VERSION, build_gazetteer
+from sitrep.geo.entries import NameKind
+from sitrep.geo.normalize import key_variants, name_key, skeleton_key
+from sitrep.geo.sources import source_version
+from sitrep.records import GeoEntry
+
+GAZETTEER_ENV = "SITREP_GAZETTEER"
+CACHE_SIZE = 50_000
+_ENTRY_COLUMNS = (
+    "geonameid, name, latitude, longitude, country_code, country, admin1_code, admin1, "
+    "feature_class, feature_code, population, admin2"
+)
+_ENTRY_WIDTH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """One entry a name leads to, and how (its own name, an alternate, a demonym...)."""
+
+    entry: GeoEntry
+    kind: NameKind
+    key: str
+    admin2: str = ""
+
+
+def default_gazetteer_path() -> Path:
+    """`SITREP_GAZETTEER`, else `~/.cache/sitrep/gazetteer-<build version>.sqlite` (XDG_CACHE_HOME kept)."""
+    configured = os.environ.get(GAZETTEER_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "sitrep" / f"gazetteer-{BUILD_VERSION}.sqlite"
+
+
+class Gazetteer:
+    """A read-only view of a gazetteer file; cheap lookups, cached per process."""
+
+    def __init__(self, path: Path) -> None:
+        """Open the gazetteer at `path` as it is (see `Gazetteer.open` to build or refresh it)."""
+        if not path.is_file():
+            raise ConfigError(f"no gazetteer at {path}", fix="build it with `sitrep gazetteer build`")
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._matches: dict[str, tuple[NameMatch, ...]] = {}
+        self._keys: dict[str, bool] = {}
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, rebuild_stale: bool = True) -> Gazetteer:
+        """The gazetteer at `path` (default: `default_gazetteer_path()`), built when missing or stale."""
+        chosen = path or default_gazetteer_path()
+        if not chosen.is_file() or (rebuild_stale and is_stale(chosen)):
+            build_gazetteer(chosen)
+        return cls(chosen)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the path only: each process opens its own connection."""
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore from `__getstate__`."""
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The read-only SQLite connection, opened on first use."""
+        if self._connection is None:
+            self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return self._connection
+
+    def close(self) -> None:
+        """Close the connection (it reopens on the next lookup)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def matches(self, name: str) -> tuple[NameMatch, ...]:
+        """Every entry `name` leads to, by key (with St/Saint-style variants), most trusted kind first."""
+        key = name_key(name)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._lookup(key)
+            if len(self._matches) >= CACHE_SIZE:
+                self._matches.clear()
+            self._matches[key] = found
+        return found
+
+    def _lookup(self, key: str) -> tuple[NameMatch, ...]:
+        """The uncached lookup behind `matches`."""
+        if not key:
+            return ()
+        best: dict[int, NameMatch] = {}
+        for variant in key_variants(key):
+            rows = self.connection.execute(
+                f"select {_ENTRY_COLUMNS}, n.kind from names n join entries e using (geonameid) "
+                "where n.key = ?",
+                (variant,),
+            ).fetchall()
+            for row in rows:
+                entry = _entry(row)
+                match = NameMatch(entry, NameKind(row[_ENTRY_WIDTH]), variant, entry.admin2)
+                known = best.get(match.entry.geonameid)
+                if known is None or match.kind < known.kind:
+                    best[match.entry.geonameid] = match
+        return tuple(sorted(best.values(), key=lambda match: (match.kind, -match.entry.population)))
+
+    def has_key(self, key: str) -> bool:
+        """True when some entry has the (already normalised) key `key` as a name of any kind."""
+        known = self._keys.get(key)
+        if known is None:
+            row = self.connection.execute("select 1 from names where key = ? limit 1", (key,)).fetchone()
+            known = row is not None
+            if len(self._keys) >= CACHE_SIZE:
+                self._keys.clear()
+            self._keys[key] = known
+        return known
+
+    def candidates(self, name: str) -> list[GeoEntry]:
+        """The entries `name` may refer to in running text (postal codes left out), most trusted first."""
+        return [match.entry for match in self.matches(name) if match.kind < NameKind.CODE]
+
+    def similar(self, name: str) -> list[NameMatch]:
+        """Entries whose name has the same consonant skeleton as `name` (for the fuzzy fallback)."""
+        skeleton = skeleton_key(name_key(name))
+        if not skeleton:
+            return []
+        rows = self.connection.execute(
+            f"select {_ENTRY_COLUMNS}, s.key from skeletons s join entries e using (geonameid) "
+            "where s.skeleton = ?",
+            (skeleton,),
+        ).fetchall()
+        entries = [(_entry(row), row[_ENTRY_WIDTH]) for row in rows]
+        return [NameMatch(entry, NameKind.ALTERNATE, key, entry.admin2) for entry, key in entries]
+
+    def get(self, geonameid: int) -> GeoEntry | None:
+        """The entry with this id, or None."""
+        row = self.connection.execute(
+            f"select {_ENTRY_COLUMNS} from entries where geonameid = ?", (geonameid,)
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def info(self) -> dict[str, str]:
+        """The file's `meta` table (versions, build time, counts) plus its path and size."""
+        meta = dict(self.connection.execute("select key, value from meta").fetchall())
+        meta["path"] = str(self.path)
+        meta["size_bytes"] = str(self.path.stat().st_size)
+        return meta
+
+
+def is_stale(path: Path) -> bool:
+    """True when the file at `path` was built by another build version or from other source data."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(connection.execute("select key, value from meta").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return True
+    return meta.get("build_version") != BUILD_VERSION or meta.get("source_version") != source_version()
+
+
+def _entry(row: tuple[Any, ...]) -> GeoEntry:
+    """A GeoEntry from the entry columns that begin a query row."""
+    return GeoEntry(*row[:_ENTRY_WIDTH])
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The default gazetteer of this process, built on first use when needed."""
+    return Gazetteer.open()
+
+
+def search(name: str) -> list[GeoEntry]:
+    """The candidates for `name` in the default gazetteer, most trusted and most populous first."""
+    return default_gazetteer().candidates(name)
+
+
+def is_admin1_seat(entry: GeoEntry) -> bool:
+    """True for a town that is the seat of its admin-1 division (GeoNames PPLA; capitals, PPLC, too)."""
+    return entry.feature_class == "P" and entry.feature_code in {"PPLA", "PPLC"}

@@ -1,0 +1,101 @@
+"""Name keys: how a place name is folded so that spelling and transliteration variants meet.
+
+`name_key` is the exact lookup key: diacritics stripped, letters outside ASCII transliterated,
+case folded, apostrophes and dots dropped ("U.S." meets "US"), hyphens and other punctuation
+turned into spaces
+(so "Pul-e-Khumri", "Pul-e Khumrī" and "PUL E KHUMRI" share `pul e khumri`).
+
+`skeleton_key` is the looser key behind the fuzzy fallback: the name key without vowels,
+without one-letter connector words and with doubled letters collapsed, so that vowel-only
+transliteration variants ("Taluqan"/"Taloqan", "Sheberghan"/"Shibirghan", "Khumeri"/"Khumri")
+meet. It is only ever used together with a string-similarity check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters that NFKD does not decompose into ASCII plus a combining mark.
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "h",
+        "ŋ": "ng",
+        "ſ": "s",
+        "ə": "e",
+        "Ə": "e",
+    }
+)
+# Apostrophe-like marks inside transliterations (Ma'rib, Ḩalab's ʿayn) vanish rather than split words.
+_APOSTROPHES = re.compile(r"['’‘`´ʻʼʾʿˈ]")
+# Dots vanish too, so that "U.S." meets "US" and "W.Va." meets "WVa".
+_DOTS = re.compile(r"\.")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLES = re.compile(r"(.)\1+")
+# Leading abbreviations written out in GeoNames ("St. Louis" / "Saint Louis").
+_PREFIX_VARIANTS = {
+    "st": "saint",
+    "saint": "st",
+    "ste": "sainte",
+    "sainte": "ste",
+    "mt": "mount",
+    "mount": "mt",
+    "ft": "fort",
+    "fort": "ft",
+    "pt": "port",
+}
+_SKELETON_MIN = 3
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The exact lookup key of `name`; empty when it holds no Latin letter or digit."""
+    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _DOTS.sub("", _APOSTROPHES.sub("", text)).casefold()
+    return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+def is_latin(name: str) -> bool:
+    """True when `name` is written in Latin script (its key keeps most of its letters)."""
+    letters = [char for char in name if char.isalpha()]
+    if not letters:
+        return False
+    key_letters = sum(char.isalpha() for char in name_key(name))
+    return key_letters >= 0.8 * len(letters)
+
+
+def key_variants(key: str) -> list[str]:
+    """`key` and its spellings with a leading Saint/St, Mount/Mt or Fort/Ft swapped."""
+    first, _, rest = key.partition(" ")
+    swapped = _PREFIX_VARIANTS.get(first)
+    if swapped and rest:
+        return [key, f"{swapped} {rest}"]
+    return [key]
+
+
+def skeleton_key(key: str) -> str:
+    """The consonant skeleton of a name key; empty when too short to be distinctive."""
+    words = [word for word in key.split() if len(word) > 1 or not _VOWELS.fullmatch(word)]
+    consonants = "".join(word[0] + _VOWELS.sub("", word[1:]) for word in words)
+    skeleton = _DOUBLES.sub(r"\1", consonants)
+    return skeleton if len(skeleton) >= _SKELETON_MIN else ""

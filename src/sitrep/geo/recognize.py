@@ -1,0 +1,317 @@
+"""Toponym recognition: spaCy's place entities plus the gazetteer's names in capitalised words.
+
+The cascade, in order:
+1. spaCy GPE/LOC spans, and FAC spans the gazetteer knows, unless the name is a person's
+   surname in this document ("Niazi" after "Abdul Wali Niazi") and nothing says it is a place;
+2. capitalised word runs (joined by hyphens and connectors: "Pul-e-Khumri", "Mazar-i-Sharif")
+   whose longest sub-span is a gazetteer name, rejected after a person cue ("X said", "Mr. X",
+   a surname of this document) and otherwise accepted
+   - when the name is the whole entity or no entity covers it (spaCy's PERSON "Farah", ORG
+     "Aybak", NORP "Khumeri", or an untagged proper noun): if it names a country, division or
+     demonym, a town of FREE_MIN_POPULATION people, or any place with a place cue ("in X",
+     "X province", "city of X");
+   - when nested in a longer entity ("Kabul police", "Rapides Parish Fire District",
+     "University of Iowa"): if it names a country or division, a town of BIG_POPULATION, or a
+     town of NESTED_MIN_POPULATION that opens the entity or follows "of";
+3. the same name elsewhere in the document, once accepted somewhere (one sense per discourse)
+   unless a person cue says otherwise;
+4. multi-word capitalised runs and unmatched place-like spans become fuzzy candidates, which the
+   resolver keeps only when a similar name exists in the article's countries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.errors import ConfigError
+from sitrep.extract.nlp import load_model
+from sitrep.geo.cues import AREA_WORDS, CONNECTORS, HONORIFICS, LOCATIVE, NOT_PLACES, SPEECH_VERBS
+from sitrep.geo.entries import NameKind
+from sitrep.geo.gazetteer import Gazetteer, NameMatch
+from sitrep.geo.normalize import name_key
+from sitrep.geo.toponym import Toponym, describe_span
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+NESTING_LABELS = frozenset({"ORG", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+AREA_CODES = frozenset({"PCLI", "ADM1", "ADM2", "CONT"})
+NESTED_MIN_POPULATION = 10_000
+FREE_MIN_POPULATION = 5_000
+BIG_POPULATION = 100_000
+MAX_NGRAM = 6
+MAX_CONNECTOR_RUN = 3
+MIN_FUZZY_LENGTH = 6
+
+
+@dataclass(slots=True)
+class _Found:
+    """A gazetteer name found in the text, before the document-level decision."""
+
+    start: int
+    end: int
+    label: str
+    accepted: bool
+    person_cue: bool
+
+
+def recognise_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    """The toponyms of `doc`, in text order, following the cascade of the module docstring."""
+    surnames = _surnames(doc)
+    toponyms: list[Toponym] = []
+    taken: list[tuple[int, int]] = []
+    for entity in doc.ents:
+        if _take_entity(doc, entity, gazetteer, surnames):
+            toponyms.append(describe_span(doc, entity.start_char, entity.end_char, label=entity.label_))
+            taken.append((entity.start_char, entity.end_char))
+    found, fuzzy = _scan_runs(doc, gazetteer, taken, surnames)
+    accepted_keys = {name_key(doc.text[item.start : item.end]) for item in found if item.accepted}
+    accepted_keys |= {name_key(toponym.key) for toponym in toponyms}
+    for item in found:
+        if item.accepted or (
+            not item.person_cue and name_key(doc.text[item.start : item.end]) in accepted_keys
+        ):
+            toponyms.append(describe_span(doc, item.start, item.end, label=item.label, source="gazetteer"))
+    toponyms += [
+        describe_span(doc, start, end, label=label, source="fuzzy")
+        for start, end, label in fuzzy
+        if not _overlaps(start, end, [(t.start, t.end) for t in toponyms])
+    ]
+    return sorted(toponyms, key=lambda toponym: toponym.start)
+
+
+def _take_entity(doc: Doc, entity: Span, gazetteer: Gazetteer, surnames: set[str]) -> bool:
+    """Whether a spaCy entity is a toponym (step 1)."""
+    if entity.label_ == "FAC":
+        return _is_area(_matches(gazetteer, entity.text))
+    if entity.label_ not in PLACE_LABELS:
+        return False
+    matches = _matches(gazetteer, entity.text)
+    if entity.text in surnames and not _place_cue(doc, entity) and not _is_area(matches):
+        return False
+    return not (_person_cue(doc, entity) and not matches)
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Words of the multi-word PERSON entities of the document (first names and surnames)."""
+    return {
+        token.text
+        for entity in doc.ents
+        if entity.label_ == "PERSON" and len(entity) > 1
+        for token in entity
+        if token.is_alpha
+    }
+
+
+def _scan_runs(
+    doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], surnames: set[str]
+) -> tuple[list[_Found], list[tuple[int, int, str]]]:
+    """Gazetteer names in capitalised runs outside `taken` (step 2), and fuzzy candidates (step 4)."""
+    found: list[_Found] = []
+    fuzzy: list[tuple[int, int, str]] = []
+    for first, last in _capitalised_runs(doc):
+        position = first
+        matched_any = False
+        while position <= last:
+            span = _longest_name(doc, position, last, gazetteer, taken)
+            if span is None:
+                position += 1
+                continue
+            matched_any = True
+            found.append(_judge(doc, span, gazetteer, surnames))
+            position = span.end
+        run = doc[first : last + 1]
+        if not matched_any and _fuzzy_worthy(run) and not _overlaps(run.start_char, run.end_char, taken):
+            fuzzy.append((run.start_char, run.end_char, _label(run)))
+    return found, fuzzy
+
+
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+    """(first, last) token indexes of runs of capitalised words joined by connectors."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    last_cap = -1
+    for token in doc:
+        if _is_capitalised(token):
+            if start is None or token.i - last_cap - 1 > MAX_CONNECTOR_RUN:
+                if start is not None:
+                    runs.append((start, last_cap))
+                start = token.i
+            last_cap = token.i
+        elif start is not None and token.lower_ not in CONNECTORS:
+            runs.append((start, last_cap))
+            start = None
+    if start is not None:
+        runs.append((start, last_cap))
+    return runs
+
+
+def _is_capitalised(token: Token) -> bool:
+    """A word that can begin or end a place name."""
+    text = token.text
+    return text[:1].isupper() and any(char.isalpha() for char in text) and token.lower_ not in NOT_PLACES
+
+
+def _longest_name(
+    doc: Doc, position: int, last: int, gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> Span | None:
+    """The longest span starting at `position` that is a gazetteer name and overlaps nothing taken."""
+    if not _is_capitalised(doc[position]):
+        return None
+    for end in range(min(last, position + MAX_NGRAM - 1), position - 1, -1):
+        if not _is_capitalised(doc[end]):
+            continue
+        span = doc[position : end + 1]
+        if _overlaps(span.start_char, span.end_char, taken) or _splits_compound(doc, span):
+            continue
+        if gazetteer.has_key(name_key(span.text)):
+            return span
+    return None
+
+
+def _splits_compound(doc: Doc, span: Span) -> bool:
+    """True when `span` is only part of a name joined by a hyphenated connector ("Pul" of "Pul-e Khumeri")."""
+
+    def connector(index: int) -> bool:
+        return 0 <= index < len(doc) and doc[index].is_lower and doc[index].lower_ in CONNECTORS
+
+    after = span.end < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_
+    before = span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
+    return (after and connector(span.end + 1)) or (before and connector(span.start - 2))
+
+
+def _judge(doc: Doc, span: Span, gazetteer: Gazetteer, surnames: set[str]) -> _Found:
+    """Accept or reject one gazetteer name by what covers it and the cues around it (step 2)."""
+    label, covering = _covering(doc, span)
+    matches = _matches(gazetteer, span.text)
+    person_cue = _person_cue(doc, span) or (span.text in surnames and not _place_cue(doc, span))
+    accepted = False
+    if matches and label not in NUMERIC_LABELS and not person_cue:
+        area = _is_area(matches)
+        population = max(
+            (
+                m.entry.population
+                for m in matches
+                if m.entry.feature_class == "P" and m.kind <= NameKind.ALTERNATE
+            ),
+            default=0,
+        )
+        cue = _place_cue(doc, span)
+        if not (area or population >= BIG_POPULATION or cue) and _is_common_word(span):
+            accepted = False
+        elif label == "PERSON" and covering is not None and covering.text == span.text:
+            accepted = area or population >= NESTED_MIN_POPULATION or cue
+        elif covering is None or covering.text == span.text:
+            proper = label or span[0].pos_ == "PROPN" or span[0].is_upper
+            accepted = bool(proper) and (area or population >= FREE_MIN_POPULATION or cue)
+        elif label == "PERSON":
+            accepted = area
+        else:
+            accepted = (
+                area
+                or population >= BIG_POPULATION
+                or (_leads(covering, span) and population >= NESTED_MIN_POPULATION)
+            )
+    return _Found(span.start_char, span.end_char, label, accepted, person_cue)
+
+
+def _is_common_word(span: Span) -> bool:
+    """True when the name is also an English noun, adjective or adverb ("Police", "Superior", "Hope")."""
+    words = common_words()
+    return "_".join(token.lower_ for token in span if token.text != "-") in words
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The English words of the spaCy model's lemmatizer tables (WordNet's nouns, adjectives, adverbs).
+
+    WordNet also lists large places ("paris"), so the check is only applied to names of small
+    towns; an empty set when the configured model has no lemmatizer tables.
+    """
+    try:
+        lookups = load_model().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        index = lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ConfigError):
+        return frozenset()
+    return frozenset(word for part in ("noun", "adj", "adv") for word in index.get(part, ()))
+
+
+def _is_area(matches: list[NameMatch]) -> bool:
+    """True when a match is a country, admin-1 or continent, an admin-2 by its full name, or a demonym."""
+    for match in matches:
+        code = match.entry.feature_code
+        if match.kind == NameKind.DEMONYM or (
+            code in {"PCLI", "ADM1", "CONT"} and match.kind <= NameKind.ABBREVIATION
+        ):
+            return True
+        if code == "ADM2" and match.kind == NameKind.NAME:
+            return True
+    return False
+
+
+def _leads(covering: Span, span: Span) -> bool:
+    """True when `span` opens the entity or follows "of"/"in" in it ("Kabul police", "University of Iowa")."""
+    return span.start == covering.start or (
+        span.start > covering.start and span.doc[span.start - 1].lower_ in {"of", "in"}
+    )
+
+
+def _matches(gazetteer: Gazetteer, text: str) -> list[NameMatch]:
+    """Gazetteer matches usable in running text (no postal codes; short capitals only as abbreviations)."""
+    matches = [match for match in gazetteer.matches(text) if match.kind < NameKind.CODE]
+    compact = text.replace(".", "")
+    if compact.isupper() and len(compact) <= 3:
+        matches = [match for match in matches if match.kind == NameKind.ABBREVIATION]
+    if "." not in text and not text.isupper():
+        # "Miss", "Man" and "Wash" are words; their abbreviations need the dot ("Miss.").
+        matches = [match for match in matches if match.kind != NameKind.ABBREVIATION]
+    return matches
+
+
+def _covering(doc: Doc, span: Span) -> tuple[str, Span | None]:
+    """The label and span of the entity overlapping `span` ("" and None outside entities)."""
+    for entity in doc.ents:
+        if entity.start < span.end and span.start < entity.end:
+            return str(entity.label_), entity
+    return "", None
+
+
+def _label(span: Span) -> str:
+    """The label of the first entity token of `span`, or ""."""
+    for token in span:
+        if token.ent_type_:
+            return str(token.ent_type_)
+    return ""
+
+
+def _place_cue(doc: Doc, span: Span) -> bool:
+    """True when the words around `span` say it is a place ("in X", "X province", "X, Texas")."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if (before in LOCATIVE and not _person_cue(doc, span)) or after in AREA_WORDS:
+        return True
+    return span.start >= 2 and before == "of" and doc[span.start - 2].lower_ in AREA_WORDS
+
+
+def _person_cue(doc: Doc, span: Span) -> bool:
+    """True when the words around `span` say it is a person ("X said", "Mr. X")."""
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    attributed = before == "to" and span.start > 1 and doc[span.start - 2].lower_ == "according"
+    return before in HONORIFICS or after in SPEECH_VERBS or attributed
+
+
+def _fuzzy_worthy(run: Span) -> bool:
+    """A multi-word name run or a place/nationality-tagged word, long enough to be searched fuzzily."""
+    if len(run.text) < MIN_FUZZY_LENGTH:
+        return False
+    labels = {token.ent_type_ for token in run}
+    joined = any(token.text == "-" for token in run)
+    return joined or (bool(labels & {"GPE", "LOC", "NORP"}) and "PERSON" not in labels)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when [start, end) overlaps one of `spans`."""
+    return any(start < other_end and other_start < end for other_start, other_end in spans)

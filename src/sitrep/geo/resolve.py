@@ -1,0 +1,370 @@
+"""Resolve an article's toponyms together: priors from the gazetteer, evidence from the article.
+
+Each distinct name (with its designator and "X, Y" partner) is one group; its options are the
+gazetteer entries it leads to. An option's score is
+    prior    log10 population + feature bonus (country, admin-1, capital, seat; admin-2 malus)
+             + name-kind malus (alternate name) + designator fit ("X province" wants an ADM1)
+             + partner fit ("Paris, Texas": inside Texas)
+    context  + weight x log(1 + support) for the article's countries, admin-1 divisions and
+             nearby places, as given by the *other* groups' current picks weighted by their
+             confidence,
+recomputed for a few rounds so unambiguous places settle the ambiguous ones. A name with no
+entry is retried against the consonant skeletons of the article's countries' names (the fuzzy
+fallback, checked with rapidfuzz). A group may stay unresolved; that never affects the others.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from sitrep.geo.entries import NameKind
+from sitrep.geo.gazetteer import Gazetteer, NameMatch
+from sitrep.geo.normalize import name_key
+from sitrep.geo.toponym import Toponym
+from sitrep.records import GeoEntry
+
+ROUNDS = 3
+MAX_OPTIONS = 12
+FEATURE_BONUS = {"PCLI": 1.5, "CONT": 1.5, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.3, "ADM2": -1.0}
+KIND_MALUS = {
+    NameKind.NAME: 0.0,
+    NameKind.ALTERNATE: -0.7,
+    NameKind.ABBREVIATION: 0.0,
+    NameKind.DEMONYM: 0.0,
+    NameKind.CODE: -3.0,
+}
+# A bare name shared by a province and a town inside it ("Kunduz", "Farah") is the town.
+SAME_NAME_ADMIN_MALUS = -2.0
+# A bare name that is a country's or a division's own name ("Mexico") is that area rather than a
+# town known by it only as an alternate name (Mexico City), unless a cue says town.
+AREA_SHADOW_MALUS = -3.0
+AREA_CODES = frozenset({"PCLI", "ADM1", "CONT"})
+DESIGNATOR_FIT = 4.0
+DESIGNATOR_MISFIT = -2.0
+PARTNER_FIT = 6.0
+COUNTRY_WEIGHT = 2.0
+ADMIN1_WEIGHT = 3.0
+ADMIN2_WEIGHT = 2.0
+NEAR_WEIGHT = 1.5
+NEAR_KM = 150.0
+NEAR_CUTOFF_KM = 600.0
+# Options less likely than this lend no evidence.
+MIN_EVIDENCE = 0.02
+MIN_NEAR_EVIDENCE = 0.05
+FUZZY_MIN_SIMILARITY = 80.0
+FUZZY_MALUS = -1.5
+# A country must carry this much support before its names are searched fuzzily.
+FUZZY_COUNTRY_SUPPORT = 0.5
+MIN_SCORE = -1.0
+
+
+@dataclass(slots=True)
+class Option:
+    """One entry a group may resolve to, with its prior and current score."""
+
+    entry: GeoEntry
+    kind: NameKind
+    prior: float
+    score: float = 0.0
+    admin2: str = ""
+
+
+@dataclass(slots=True)
+class Group:
+    """The toponyms that share a name and its cues, resolved as one."""
+
+    sample: Toponym
+    members: list[int] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    fuzzy: bool = False
+
+    def pick(self) -> Option | None:
+        """The best option, or None when there is none."""
+        return self.options[0] if self.options else None
+
+    def distribution(self) -> list[tuple[Option, float]]:
+        """The leading options and their softmax probabilities."""
+        if not self.options:
+            return []
+        top = self.options[0].score
+        weights = [math.exp(option.score - top) for option in self.options]
+        total = sum(weights)
+        return [
+            (option, weight / total)
+            for option, weight in zip(self.options, weights, strict=True)
+            if weight / total >= MIN_EVIDENCE
+        ]
+
+    def confidence(self) -> float:
+        """Softmax probability of the best option over all options."""
+        if not self.options:
+            return 0.0
+        top = self.options[0].score
+        return 1.0 / sum(math.exp(option.score - top) for option in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What one toponym resolved to (entry None when unresolved), its options and confidence."""
+
+    toponym: Toponym
+    entry: GeoEntry | None
+    candidates: tuple[GeoEntry, ...]
+    score: float
+
+
+class Resolver:
+    """Resolves the toponyms of one article at a time against a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        """Use `gazetteer` for candidates and partner lookups."""
+        self.gazetteer = gazetteer
+
+    def resolve(self, toponyms: Sequence[Toponym], context: Sequence[Toponym] = ()) -> list[Resolution]:
+        """Resolve `toponyms`; `context` toponyms only lend evidence and are not returned."""
+        groups = self._group([*toponyms, *context])
+        for group in groups:
+            group.options = self._options(group.sample)
+        for _ in range(ROUNDS):
+            support = Support.from_groups(groups)
+            self._add_fuzzy(groups, support)
+            for number, group in enumerate(groups):
+                _rescore(group, support, number)
+        resolutions: list[Resolution | None] = [None] * len(toponyms)
+        for group in groups:
+            for index in group.members:
+                if index < len(toponyms):
+                    resolutions[index] = _resolution(toponyms[index], group)
+        return [resolution for resolution in resolutions if resolution is not None]
+
+    @staticmethod
+    def _group(toponyms: Sequence[Toponym]) -> list[Group]:
+        """Toponyms grouped by name key, designator and partner."""
+        groups: dict[tuple[str, str, tuple[str, ...]], Group] = {}
+        for index, toponym in enumerate(toponyms):
+            signature = (name_key(toponym.key), toponym.wants(), toponym.partners)
+            groups.setdefault(signature, Group(toponym)).members.append(index)
+        return list(groups.values())
+
+    def _options(self, toponym: Toponym) -> list[Option]:
+        """The scored gazetteer options of a toponym (the first of its names that matches)."""
+        for name in toponym.names:
+            matches = [match for match in self.gazetteer.matches(name) if match.kind < NameKind.CODE]
+            if matches:
+                return self._prioritise(toponym, matches)
+        return []
+
+    def _prioritise(self, toponym: Toponym, matches: Sequence[NameMatch]) -> list[Option]:
+        """Options with their priors, best first, at most MAX_OPTIONS."""
+        containers = self._partner_entries(toponym)
+        town_admin1 = {
+            (m.entry.country_code, m.entry.admin1_code)
+            for m in matches
+            if m.entry.feature_class == "P" and m.kind == NameKind.NAME
+        }
+        areas = _named_areas(toponym, matches)
+        options = []
+        for match in matches:
+            entry = match.entry
+            prior = _base_prior(entry) + KIND_MALUS[match.kind] + _designator_fit(toponym, entry)
+            partner_fit = any(_contains(container, entry) for container in containers)
+            if _is_shadowed(match, areas) and not partner_fit:
+                prior += AREA_SHADOW_MALUS
+            if (
+                entry.feature_code == "ADM1"
+                and not toponym.wants()
+                and (entry.country_code, entry.admin1_code) in town_admin1
+            ):
+                prior += SAME_NAME_ADMIN_MALUS
+            if partner_fit:
+                prior += PARTNER_FIT
+            options.append(Option(entry, match.kind, prior, prior, match.admin2))
+        options.sort(key=lambda option: -option.prior)
+        return options[:MAX_OPTIONS]
+
+    def _partner_entries(self, toponym: Toponym) -> list[GeoEntry]:
+        """Admin-1 divisions and countries named right after "X," (postal codes allowed there)."""
+        for name in toponym.partners:
+            found = [
+                match.entry
+                for match in self.gazetteer.matches(name)
+                if match.entry.feature_code in {"ADM1", "PCLI"}
+            ]
+            if found:
+                return found
+        return []
+
+    def _add_fuzzy(self, groups: list[Group], support: Support) -> None:
+        """Give option-less groups the similar names of the countries the article is about."""
+        countries = {code for code, weight in support.countries.items() if weight >= FUZZY_COUNTRY_SUPPORT}
+        for group in groups:
+            if group.options or group.fuzzy or not countries:
+                continue
+            group.fuzzy = True
+            key = name_key(group.sample.key)
+            similar = [
+                match
+                for match in self.gazetteer.similar(group.sample.key)
+                if match.entry.country_code in countries
+                and fuzz.ratio(key, match.key) >= FUZZY_MIN_SIMILARITY
+            ]
+            best: dict[int, NameMatch] = {}
+            for match in similar:
+                best.setdefault(match.entry.geonameid, match)
+            group.options = self._prioritise(group.sample, list(best.values()))
+            for option in group.options:
+                option.prior += FUZZY_MALUS
+
+
+AdminKey = tuple[str, str]
+CountyKey = tuple[str, str, str]
+
+
+@dataclass(slots=True)
+class Support:
+    """The article's evidence about where it is, as lent by each group's options.
+
+    Countries are counted in expectation (each option by its probability), so that names found
+    everywhere do not make every country likely. Admin-1, admin-2 and nearness count, per other
+    group, its most compatible option weighted by the square root of that option's probability:
+    "Walker County" and "Huntsville" support their Texan readings together even while each one
+    alone prefers Alabama. A group's own share is kept apart so that a name never supports itself.
+    """
+
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1: dict[AdminKey, float] = field(default_factory=lambda: defaultdict(float))
+    admin2: dict[CountyKey, float] = field(default_factory=lambda: defaultdict(float))
+    own: dict[tuple[int, object], float] = field(default_factory=dict)
+    points: list[tuple[float, float, float, int]] = field(default_factory=list)
+
+    @classmethod
+    def from_groups(cls, groups: Sequence[Group]) -> Support:
+        """Evidence from every group's options, weighted by their probabilities."""
+        support = cls()
+        for number, group in enumerate(groups):
+            support.add_group(number, group)
+        return support
+
+    def add_group(self, number: int, group: Group) -> None:
+        """Count the evidence lent by one group."""
+        admin1: dict[AdminKey, float] = {}
+        admin2: dict[CountyKey, float] = {}
+        for option, probability in group.distribution():
+            entry, strength = option.entry, math.sqrt(probability)
+            if entry.country_code:
+                self.countries[entry.country_code] += probability
+                self._own(number, entry.country_code, probability)
+            if entry.admin1_code:
+                key = (entry.country_code, entry.admin1_code)
+                admin1[key] = max(admin1.get(key, 0.0), strength)
+            if option.admin2:
+                county = (entry.country_code, entry.admin1_code, name_key(option.admin2))
+                admin2[county] = max(admin2.get(county, 0.0), strength)
+            if (
+                entry.feature_class == "P" or entry.feature_code == "ADM2"
+            ) and probability >= MIN_NEAR_EVIDENCE:
+                self.points.append((entry.latitude, entry.longitude, strength, number))
+        for key, strength in admin1.items():
+            self.admin1[key] += strength
+            self._own(number, key, strength)
+        for county, strength in admin2.items():
+            self.admin2[county] += strength
+            self._own(number, county, strength)
+
+    def _own(self, number: int, key: object, weight: float) -> None:
+        """Remember what group `number` lent under `key`."""
+        self.own[(number, key)] = self.own.get((number, key), 0.0) + weight
+
+    def _others(self, table: dict[Any, float], key: object, number: int) -> float:
+        """What the groups other than `number` lend under `key`."""
+        return max(table.get(key, 0.0) - self.own.get((number, key), 0.0), 0.0)
+
+    def bonus(self, option: Option, number: int) -> float:
+        """The context part of an option's score."""
+        entry = option.entry
+        bonus = COUNTRY_WEIGHT * math.log1p(self._others(self.countries, entry.country_code, number))
+        if entry.admin1_code:
+            key = (entry.country_code, entry.admin1_code)
+            bonus += ADMIN1_WEIGHT * math.log1p(self._others(self.admin1, key, number))
+        if option.admin2:
+            county = (entry.country_code, entry.admin1_code, name_key(option.admin2))
+            bonus += ADMIN2_WEIGHT * math.log1p(self._others(self.admin2, county, number))
+        if entry.feature_class == "P" or entry.feature_code == "ADM2":
+            bonus += NEAR_WEIGHT * math.log1p(self._nearby(entry, number))
+        return bonus
+
+    def _nearby(self, entry: GeoEntry, number: int) -> float:
+        """For each other group, the closeness of its nearest likely place; summed."""
+        best: dict[int, float] = {}
+        cos_lat = math.cos(math.radians(entry.latitude))
+        for latitude, longitude, strength, group in self.points:
+            if group == number:
+                continue
+            # An equirectangular distance is close enough at these scales and far cheaper.
+            distance = 111.2 * math.hypot(latitude - entry.latitude, (longitude - entry.longitude) * cos_lat)
+            if distance < NEAR_CUTOFF_KM:
+                closeness = strength * math.exp(-distance / NEAR_KM)
+                if closeness > best.get(group, 0.0):
+                    best[group] = closeness
+        return sum(best.values())
+
+
+def _named_areas(toponym: Toponym, matches: Sequence[NameMatch]) -> list[GeoEntry]:
+    """Countries, admin-1 divisions and continents the bare name is the own name of."""
+    if toponym.wants():
+        return []
+    return [
+        match.entry
+        for match in matches
+        if match.kind == NameKind.NAME and match.entry.feature_code in AREA_CODES
+    ]
+
+
+def _is_shadowed(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
+    """True for a town or county reached by an alternate name that is a same-named area's own name."""
+    return bool(areas) and match.entry.feature_code not in AREA_CODES and match.kind != NameKind.NAME
+
+
+def _base_prior(entry: GeoEntry) -> float:
+    """Population and feature-type prior of an entry."""
+    return math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature_code, 0.0)
+
+
+def _designator_fit(toponym: Toponym, entry: GeoEntry) -> float:
+    """How well the entry's type fits the area word attached to the name."""
+    wants = toponym.wants()
+    if not wants:
+        return 0.0
+    kind = {"ADM1": "admin1", "ADM2": "admin2"}.get(
+        entry.feature_code, "town" if entry.feature_class == "P" else ""
+    )
+    return DESIGNATOR_FIT if kind == wants else DESIGNATOR_MISFIT
+
+
+def _contains(container: GeoEntry, entry: GeoEntry) -> bool:
+    """True when `entry` lies inside the country or admin-1 division `container`."""
+    if container.country_code != entry.country_code or container.geonameid == entry.geonameid:
+        return False
+    return container.feature_code == "PCLI" or container.admin1_code == entry.admin1_code
+
+
+def _rescore(group: Group, support: Support, number: int) -> None:
+    """Score the group's options with the current evidence and sort them best first."""
+    for option in group.options:
+        option.score = option.prior + support.bonus(option, number)
+    group.options.sort(key=lambda option: -option.score)
+
+
+def _resolution(toponym: Toponym, group: Group) -> Resolution:
+    """The resolution of one member of a group."""
+    pick = group.pick()
+    entry = pick.entry if pick is not None and pick.score >= MIN_SCORE else None
+    return Resolution(
+        toponym, entry, tuple(option.entry for option in group.options), round(group.confidence(), 4)
+    )

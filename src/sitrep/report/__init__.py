@@ -1,0 +1,1 @@
+"""Report: exports of coded events (ACLED-style CSV, JSON Lines, GeoJSON)."""

@@ -1,0 +1,77 @@
+"""The extraction half of the SQL store: extraction documents and coded-event rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, func, insert, or_
+
+from sitrep.codec import to_jsonable
+from sitrep.records import CodedEvent, Extraction, Modality
+from sitrep.store.base import EventQuery
+from sitrep.store.schema import events, extractions
+
+_EVENT_FIELDS = [column.name for column in events.columns if column.name != "id"]
+
+
+def write_extractions(
+    connection: Any, items: Sequence[tuple[Extraction, Sequence[CodedEvent]]], now: datetime
+) -> None:
+    """Replace the extraction and events of each article in `items` (inside the caller's transaction)."""
+    ids = [extraction.article_id for extraction, _ in items]
+    if not ids:
+        return
+    connection.execute(delete(events).where(events.c.article_id.in_(ids)))
+    connection.execute(delete(extractions).where(extractions.c.article_id.in_(ids)))
+    connection.execute(insert(extractions), [
+        {"article_id": extraction.article_id, "components": " ".join(extraction.components),
+         "data": json.dumps(to_jsonable(extraction), ensure_ascii=False), "extracted_at": now}
+        for extraction, _ in items
+    ])
+    rows = [_event_row(event) for _, coded in items for event in coded]
+    if rows:
+        connection.execute(insert(events), rows)
+
+
+def _event_row(event: CodedEvent) -> dict[str, Any]:
+    row = {name: getattr(event, name) for name in _EVENT_FIELDS}
+    row["modality"] = event.modality.value
+    return row
+
+
+def event_from_row(row: Any) -> CodedEvent:
+    """A coded event from a row of the events table."""
+    values = {name: getattr(row, name) for name in _EVENT_FIELDS}
+    values["modality"] = Modality(values["modality"])
+    return CodedEvent(**values)
+
+
+def filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:
+    """`statement` restricted to the events `query` asks for."""
+    conditions = []
+    if query.country:
+        wanted = query.country.lower()
+        by_name = func.lower(events.c.country) == wanted
+        conditions.append(or_(by_name, func.lower(events.c.country_code) == wanted))
+    if query.admin1:
+        conditions.append(func.lower(events.c.admin1) == query.admin1.lower())
+    if query.event_type:
+        conditions.append(func.lower(events.c.event_type) == query.event_type.lower())
+    if query.sub_event_type:
+        conditions.append(func.lower(events.c.sub_event_type) == query.sub_event_type.lower())
+    if query.actor:
+        pattern = f"%{query.actor.lower()}%"
+        first, second = func.lower(events.c.actor1), func.lower(events.c.actor2)
+        conditions.append(or_(first.like(pattern), second.like(pattern)))
+    if query.since:
+        conditions.append(events.c.event_date >= query.since)
+    if query.until:
+        conditions.append(events.c.event_date <= query.until)
+    if query.modalities:
+        conditions.append(events.c.modality.in_([modality.value for modality in query.modalities]))
+    if query.article_id:
+        conditions.append(events.c.article_id == query.article_id)
+    return statement.where(*conditions) if conditions else statement
