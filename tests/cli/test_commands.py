@@ -127,7 +127,8 @@ def test_stdin_is_read_with_a_dash(db: str) -> None:
 
 def test_source_option_names_the_outlet_of_bare_text(tmp_path: Path, db: str) -> None:
     (tmp_path / "bare.txt").write_text("Headline here\nA body line about a checkpoint.\n")
-    run("ingest", str(tmp_path / "bare.txt"), "--no-extract", "--db", db, "--source", "Field Notes", "--quiet")
+    bare = str(tmp_path / "bare.txt")
+    run("ingest", bare, "--no-extract", "--db", db, "--source", "Field Notes", "--quiet")
     listed = json.loads(run("articles", "--db", db, "--json")[1])
     assert listed[0]["source"] == "Field Notes"
     assert listed[0]["published"] is None

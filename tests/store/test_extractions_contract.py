@@ -7,7 +7,14 @@ from datetime import date
 
 from sitrep.extract.coding import code_events
 from sitrep.records import (
-    Article, EntityMention, EventMention, Extraction, GeoEntry, Modality, PlaceMention, TimeMention,
+    Article,
+    EntityMention,
+    EventMention,
+    Extraction,
+    GeoEntry,
+    Modality,
+    PlaceMention,
+    TimeMention,
     TimePrecision,
 )
 from sitrep.store import EventQuery, Store

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from sitrep.cli.options import db_option, json_option
@@ -85,16 +84,14 @@ def _print_extraction(
     published = article.published_on.isoformat() if article.published_on else "unknown date"
     console.print(Text(f"\n{article.id}  {article.title or ''}  ({article.source or 'unknown'}, {published})",
                        style="bold"), soft_wrap=True)
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("date", "event", "modality", "actor1", "actor2", "location", "trigger"):
-        table.add_column(column, overflow="fold")
     for event in coded:
         where = ", ".join(part for part in (event.location, event.admin1, event.country) if part)
-        day = event.event_date.isoformat() if event.event_date else "?"
-        table.add_row(*(Text(value) for value in (
-            f"{day} ({event.time_precision or '-'})", event.sub_event_type, event.modality.value,
-            event.actor1 or "", event.actor2 or "", where, event.trigger)))
-    console.print(table)
+        day = event.event_date.isoformat() if event.event_date else "date unknown"
+        actors = " vs ".join(actor for actor in (event.actor1, event.actor2) if actor) or "no actor"
+        line = (f"event: {day} (precision {event.time_precision or '-'}) {event.sub_event_type} "
+                f"[{event.modality.value} {event.confidence:.2f}] {actors} @ {where or 'no place'} "
+                f"«{event.trigger}»")
+        console.print(Text(line), soft_wrap=True)
     places = ", ".join(f"{p.text}→{p.entry.name if p.entry else '?'}" for p in extraction.places)
     console.print(Text(f"places: {places}"), soft_wrap=True)
     for claim in extraction.claims:

