@@ -96,3 +96,17 @@ def test_unknown_task_and_missing_data_are_config_errors(tmp_path: Path) -> None
         evaluate("weather", tmp_path)
     with pytest.raises(ConfigError, match="no evaluation data"):
         evaluate("places", tmp_path / "absent.xml")
+
+
+def test_nested_metrics_and_repo_data(
+    tmp_path: Path, eval_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gate, "evaluate", lambda task, data, limit=None: {"territory": {"f1": 0.9}})
+    monkeypatch.setattr(gate, "PROJECT", eval_dir)
+    check = {"name": "gold", "task": "events", "data": "repo:places/gold.xml", "metric": "territory.f1",
+             "floor": 0.85}
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"checks": [check]}), encoding="utf-8")
+    (result,) = run_gate(tmp_path / "elsewhere", floors_path=floors)
+    assert result.passed
+    assert result.value == 0.9

@@ -1,7 +1,8 @@
 """The quality gate: pinned floors on evaluation metrics, checked in CI when the data is there.
 
 `quality/floors.json` lists checks: a task, its data (relative to the evaluation folder), a metric,
-a floor and the SHA-256 fingerprint of the data. A check fails when the metric falls below its
+a floor and the SHA-256 fingerprint of the data (`repo:PATH` names the project's own gold files;
+dots in a metric name walk into nested results). A check fails when the metric falls below its
 floor by more than the noise tolerance, or when the data's fingerprint changed (scores on other
 data are not comparable). Floors rise with `--raise-floors`; they are lowered only with the
 explicit `--lower-floors`.
@@ -18,7 +19,10 @@ from typing import Any
 from sitrep.errors import ConfigError
 from sitrep.evaluation.tasks import evaluate
 
-DEFAULT_FLOORS = Path(__file__).parents[3] / "quality" / "floors.json"
+PROJECT = Path(__file__).parents[3]
+DEFAULT_FLOORS = PROJECT / "quality" / "floors.json"
+# Data named "repo:PATH" lives in the project (its own gold files), the rest under the eval folder.
+REPO_PREFIX = "repo:"
 DEFAULT_TOLERANCE = 0.005
 
 
@@ -53,7 +57,7 @@ def run_gate(
     tolerance = float(config.get("tolerance", DEFAULT_TOLERANCE))
     results, cache = [], {}
     for check in config["checks"]:
-        data = eval_dir / check["data"]
+        data = _resolve(eval_dir, check["data"])
         key = (check["task"], check["data"], check.get("limit"))
         if key not in cache:
             cache[key] = _measure(check, data)
@@ -63,6 +67,20 @@ def run_gate(
     if raise_floors or lower_floors:
         floors_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return results
+
+
+def _resolve(eval_dir: Path, data: str) -> Path:
+    if data.startswith(REPO_PREFIX):
+        return PROJECT / data.removeprefix(REPO_PREFIX)
+    return eval_dir / data
+
+
+def metric_value(metrics: dict[str, Any], name: str) -> float:
+    """The metric `name` of a scorer's result; dots walk into nested results (`territory.f1`)."""
+    value: Any = metrics
+    for part in name.split("."):
+        value = value[part]
+    return float(value)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -88,7 +106,7 @@ def _judge(check: dict[str, Any], measured: dict[str, Any], data: Path, toleranc
     if check.get("fingerprint") and measured["fingerprint"] != check["fingerprint"]:
         return CheckResult(name, metric, None, floor, False,
                            f"the data {data} changed (fingerprint); re-measure and re-pin the floor")
-    value = float(measured["metrics"][metric])
+    value = metric_value(measured["metrics"], metric)
     passed = value >= floor - tolerance
     verdict = "ok" if passed else f"below the floor {floor:.3f} by more than {tolerance}"
     return CheckResult(name, metric, value, floor, passed, verdict)
@@ -100,7 +118,7 @@ def _update(
 ) -> None:
     if "fingerprint" in measured and not check.get("fingerprint"):
         check["fingerprint"] = measured["fingerprint"]
-        value = float(measured["metrics"][check["metric"]])
+        value = metric_value(measured["metrics"], check["metric"])
         check["floor"] = round(value, 4) if lower_floors or value > check["floor"] else check["floor"]
         return
     if result.value is None:
