@@ -61,8 +61,9 @@ def _write(
         return
     result = store.save_batch(batch, skipped)
     if extractor is not None and result.stored:
-        new = set(result.stored)
-        summary.extracted += extract_into(store, extractor, [a for a in batch if a.id in new])
+        first_copies = {article.id: article for article in reversed(batch)}
+        fresh = [first_copies[article_id] for article_id in result.stored]
+        summary.extracted += extract_into(store, extractor, fresh)
     summary.stored += len(result.stored)
     summary.duplicates.extend(result.duplicates)
     summary.skipped.extend(skipped)

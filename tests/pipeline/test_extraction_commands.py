@@ -70,3 +70,14 @@ def test_reextract_fills_in_articles_stored_without_extraction(report: Path, tmp
     assert run("reextract", "--db", db).stdout.strip() == "extracted 1 articles"
     assert json.loads(run("events", "--db", db, "--json").stdout)
     assert run("reextract", "--db", db).stdout.strip() == "extracted 0 articles"
+
+
+def test_a_duplicate_in_the_same_batch_is_extracted_once(report: Path, tmp_path: Path) -> None:
+    copy = {"title": "Taliban enter Farah", "text": REPORT.split("\n", 4)[4], "published": "2021-08-11",
+            "source": "Mirror Desk"}
+    (tmp_path / "copy.json").write_text(json.dumps(copy), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'z.db'}"
+    result = run("ingest", str(report), str(tmp_path / "copy.json"), "--db", db, "--json")
+    summary = json.loads(result.stdout)
+    assert (summary["stored"], summary["duplicate"]) == (1, 1)
+    assert json.loads(run("events", "--db", db, "--json").stdout)
