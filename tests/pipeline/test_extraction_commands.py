@@ -57,7 +57,7 @@ def test_extract_prints_a_readable_summary(report: Path) -> None:
 def test_ingest_extracts_and_events_lists_them(report: Path, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.db'}"
     summary = json.loads(run("ingest", str(report), "--db", db, "--json").stdout)
-    assert summary["stored"] == 1
+    assert (summary["stored"], summary["extracted"]) == (1, 1)
     events = json.loads(run("events", "--db", db, "--json").stdout)
     assert any(e["location"] == "Farah" and e["event_date"] == "2021-08-10" for e in events)
     assert all(e["evidence_article_id"] for e in events)
