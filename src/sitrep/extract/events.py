@@ -111,7 +111,7 @@ class EventExtractor:
         base.fatalities = _fatalities(trigger)
         found = _location_argument(trigger, places)
         if found is None:
-            if "place_object" not in trigger.pattern.requires:
+            if "place_object" not in trigger.pattern.requires and trigger.pattern.guess_location:
                 base.location = _fallback_location(trigger, places)
                 base.location_how = "fallback" if base.location is not None else "none"
             return [base]

@@ -140,6 +140,7 @@ PLACE_NOUNS = frozenset(
     }
 )
 MODIFIER_OF_OTHER_COST = 4.0
+# Verbs that report an event rather than being it; shared with the time attachment rules.
 REPORTING_LEMMAS = frozenset(
     {
         "say",
@@ -152,6 +153,7 @@ REPORTING_LEMMAS = frozenset(
         "claim",
         "deny",
         "accord",
+        "acknowledge",
         "quote",
         "warn",
         "note",

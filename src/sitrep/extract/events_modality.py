@@ -66,6 +66,7 @@ class ModalityReader:
         self.planned_auxiliaries = cues.get("planned", "auxiliaries")
         self.hypothetical_auxiliaries = cues.get("hypothetical", "auxiliaries")
         self.markers = cues.get("hypothetical", "markers")
+        self.obligations = cues.get("hypothetical", "obligations")
         self.unverified = cues.get("unverified", "governors")
 
     def read(self, head: Token) -> ModalityReading:
@@ -133,6 +134,8 @@ class ModalityReader:
             return (Modality.DENIED if negated else Modality.THREATENED), False
         if lemma in self.planning:
             return (Modality.DENIED if negated else Modality.PLANNED), False
+        if lemma in self.obligations and edge == "xcomp" and _infinitive(node):
+            return Modality.HYPOTHETICAL, False  # "have to fight", "got to fight": not done yet
         if parent.pos_ in ("VERB", "AUX"):
             if self._conditional(parent):
                 return Modality.HYPOTHETICAL, False
@@ -201,6 +204,10 @@ class ModalityReader:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in token.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -32,6 +32,8 @@ LIST_EXTENSION_HEADS = frozenset({"along", "together", "including", "as", "plus"
 PRONOUNS = frozenset({"it", "its", "there"})
 SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM", "PROPN", "PART", "ADV"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+# "US-backed", "Kabul-based", "Taliban-held": the name qualifies a participle or adjective.
+COMPOUND_MODIFIER_TAGS = frozenset({"VBN", "VBD", "JJ"})
 
 
 @dataclass(slots=True)
@@ -55,13 +57,19 @@ class PlaceIndex:
                 span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
                 actors.update(t.i for t in span or [])
         self.real: list[tuple[Span, PlaceMention]] = []
+        modifiers: set[int] = set()
         for mention in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            if is_compound_modifier(span):
+                modifiers.update(t.i for t in span)
             # A name the actor dictionary knows ("Taliban") is an actor, whatever the place tagger says.
-            if span is not None and len(span) and not actors.intersection(t.i for t in span):
+            elif not actors.intersection(t.i for t in span):
                 self.real.append((span, mention))
         self.real.sort(key=lambda pair: pair[0].start)
-        self.synthetic = synthetic_spans(doc, actors | {t.i for span, _ in self.real for t in span})
+        taken = actors | modifiers | {t.i for span, _ in self.real for t in span}
+        self.synthetic = [s for s in synthetic_spans(doc, taken) if not is_compound_modifier(s)]
 
     def spans(self, tokens: set[int], *, synthetic: bool) -> list[PlaceItem]:
         """Places whose words all lie in `tokens`, in text order."""
@@ -75,6 +83,18 @@ class PlaceIndex:
         return [
             (span, m) for span, m in self.real if sentence.start <= span.start and span.end <= sentence.end
         ]
+
+
+def is_compound_modifier(span: Span) -> bool:
+    """Whether the name only qualifies a hyphenated participle or adjective ("the US-backed government").
+
+    Such a name says who backs, holds or built something, not where an event happens.
+    """
+    doc = span.doc
+    if span.end + 1 >= len(doc) or span[-1].whitespace_ or doc[span.end].text != "-":
+        return False
+    after = doc[span.end + 1]
+    return after.tag_ in COMPOUND_MODIFIER_TAGS and after.text.islower()
 
 
 def _inside(span: Span, tokens: set[int]) -> bool:

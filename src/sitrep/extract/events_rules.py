@@ -31,6 +31,8 @@ UNRESOLVED_PLACE_PENALTY = 0.05
 MIN_CONFIDENCE = 0.05
 MAX_CONFIDENCE = 0.99
 BACK_REFERENCES = frozenset({"its", "their", "his", "her", "the", "this", "that"})
+# A fight bound to a place: "fought near the airport", "fighting around the town".
+PLACE_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "across", "along"})
 BACKGROUND_PREPS = frozenset({"for", "after", "before", "since", "following", "despite", "over"})
 
 
@@ -51,6 +53,10 @@ def is_complete(draft: Draft) -> bool:
         return False
     if "location" in pattern.requires and draft.location is None:
         return False
+    if "sides_or_place" in pattern.requires and not _sides_or_place(draft):
+        return False
+    if "clause" in pattern.requires and _describes_noun(head):
+        return False
     if head.pos_ in ("NOUN", "PROPN"):
         if pattern.weak and draft.location is None and (draft.modality in FACTUAL or draft.actor2 is None):
             return False  # "fighting" alone is everywhere; "not sent to resume combat against X" is not
@@ -64,6 +70,26 @@ def is_complete(draft: Draft) -> bool:
         ):
             return False
     return True
+
+
+def _sides_or_place(draft: Draft) -> bool:
+    """A clash has two sides or a place of its own ("fought the army", "fought in Kunduz").
+
+    "urged leaders to fight for their homeland", "fighting to defeat the government" name neither.
+    """
+    head, subject = draft.trigger.head, draft.actor1_token
+    if draft.actor2 is not None or head.pos_ in ("NOUN", "PROPN") or draft.location_how == "argument":
+        return True  # "clashes" names both sides by itself
+    if subject is not None and any(c.dep_ == "conj" for c in subject.children):
+        return True  # "the army and the rebels fought"
+    if draft.location is not None and any(c.dep_ == "dobj" for c in head.children):
+        return True  # "fighting the government in Kunduz": a side the actor list does not know
+    return any(c.dep_ == "prep" and c.lower_ in PLACE_PREPS for c in head.children)
+
+
+def _describes_noun(head: Token) -> bool:
+    """ "asylum seekers arriving in Europe": a participle that describes a kind of people, not an event."""
+    return head.dep_ == "acl" and head.tag_ == "VBG"
 
 
 def _refers_back(head: Token) -> bool:

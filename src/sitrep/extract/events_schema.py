@@ -25,7 +25,7 @@ ACTOR_TYPES: dict[int, str] = {
 }
 ROLES = ("actor1", "actor2", "location")
 SIMPLE_SOURCES = ("subject", "object", "possessor", "phrase_object", "modifier")
-REQUIREMENTS = ("place_object", "actor1", "fatalities", "location")
+REQUIREMENTS = ("place_object", "actor1", "fatalities", "location", "sides_or_place", "clause")
 
 _TOP_KEYS = {"version", "event_types", "sub_event_types", "modality", "territory_cues"}
 _EVENT_TYPE_KEYS = {"name", "description", "acled"}
@@ -49,6 +49,7 @@ _PATTERN_KEYS = {
     "casualty",
     "exclude_particles",
     "object_lemmas",
+    "guess_location",
 }
 _VARIANT_KEYS = {"when", "becomes", "swap_actors"}
 _CONDITION_KEYS = {
@@ -67,7 +68,7 @@ _MODALITY_KEYS: dict[str, set[str]] = {
     "denied": {"governors"},
     "threatened": {"governors", "warnings"},
     "planned": {"governors", "auxiliaries"},
-    "hypothetical": {"auxiliaries", "markers"},
+    "hypothetical": {"auxiliaries", "markers", "obligations"},
     "unverified": {"governors"},
 }
 _CUE_KEYS = {"strong", "weak", "violent"}

@@ -11,25 +11,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from sitrep.extract.events_location import REPORTING_LEMMAS
 from sitrep.records import TimeMention
 
-REPORTING_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "state",
-        "add",
-        "confirm",
-        "claim",
-        "deny",
-        "quote",
-        "warn",
-        "note",
-        "acknowledge",
-    }
-)
 PREDICATE_POS = frozenset({"VERB", "AUX"})
 MAX_CLIMB = 10
 OWN_CLAUSE = 2

@@ -58,6 +58,7 @@ class Pattern:
     casualty: bool = False
     exclude_particles: frozenset[str] = frozenset()
     object_lemmas: frozenset[str] = frozenset()
+    guess_location: bool = True
 
     def sources(self, role: str) -> tuple[str, ...]:
         """Where to look for `role`, in order (empty when the pattern has no such role)."""
@@ -260,6 +261,7 @@ def _build_pattern(raw: Mapping[str, Any]) -> Pattern:
         casualty=bool(raw.get("casualty", False)),
         exclude_particles=frozenset(p.lower() for p in raw.get("exclude_particles") or []),
         object_lemmas=frozenset(p.lower() for p in raw.get("object_lemmas") or []),
+        guess_location=bool(raw.get("guess_location", True)),
     )
 
 
