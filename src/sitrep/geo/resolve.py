@@ -4,7 +4,9 @@ Each distinct name (with its designator and "X, Y" partner) is one group; its op
 gazetteer entries it leads to. An option's score is
     prior    log10 population + feature bonus (country, admin-1, capital, seat; admin-2 malus)
              + name-kind malus (alternate name) + designator fit ("X province" wants an ADM1)
-             + partner fit ("Paris, Texas": inside Texas)
+             + partner fit ("Paris, Texas": inside Texas; not for "California, Colorado", two states)
+             + namesake malus (a town named as a country or a state it lies outside: "Mexico, N.Y.")
+             + state demonym malus ("Georgian" is the country's unless the state is in context)
     context  + weight x log(1 + support) for the article's countries, admin-1 divisions and
              nearby places, as given by the *other* groups' current picks weighted by their
              confidence,
@@ -45,6 +47,12 @@ SAME_NAME_ADMIN_MALUS = -2.0
 # town known by it only as an alternate name (Mexico City), unless a cue says town.
 AREA_SHADOW_MALUS = -3.0
 AREA_CODES = frozenset({"PCLI", "ADM1", "CONT"})
+# A town outside the country or admin-1 division whose own name it bears ("Mexico, N.Y.", "California,
+# Mo.") is that area only with a partner or strong local evidence: towns inside it ("Kunduz") are spared.
+NAMESAKE_MALUS = -3.0
+# A demonym shared by a country and an admin-1 division ("Georgian") means the country unless the
+# division is otherwise in context.
+STATE_DEMONYM_MALUS = -2.5
 DESIGNATOR_FIT = 4.0
 DESIGNATOR_MISFIT = -2.0
 PARTNER_FIT = 6.0
@@ -162,7 +170,7 @@ class Resolver:
 
     def _prioritise(self, toponym: Toponym, matches: Sequence[NameMatch]) -> list[Option]:
         """Options with their priors, best first, at most MAX_OPTIONS."""
-        containers = self._partner_entries(toponym)
+        containers = _plausible_containers(self._partner_entries(toponym), matches)
         town_admin1 = {
             (m.entry.country_code, m.entry.admin1_code)
             for m in matches
@@ -176,6 +184,10 @@ class Resolver:
             partner_fit = any(_contains(container, entry) for container in containers)
             if _is_shadowed(match, areas) and not partner_fit:
                 prior += AREA_SHADOW_MALUS
+            elif _is_namesake(match, areas) and not partner_fit:
+                prior += NAMESAKE_MALUS
+            if _is_state_demonym(match, matches):
+                prior += STATE_DEMONYM_MALUS
             if (
                 entry.feature_code == "ADM1"
                 and not toponym.wants()
@@ -329,6 +341,44 @@ def _named_areas(toponym: Toponym, matches: Sequence[NameMatch]) -> list[GeoEntr
 def _is_shadowed(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
     """True for a town or county reached by an alternate name that is a same-named area's own name."""
     return bool(areas) and match.entry.feature_code not in AREA_CODES and match.kind != NameKind.NAME
+
+
+def _is_namesake(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
+    """True for a town or county named as a country, or as an admin-1 of its country, outside that area."""
+    entry = match.entry
+    # A national capital ("Washington") is a name in its own right, not a namesake.
+    if match.kind != NameKind.NAME or entry.feature_code in AREA_CODES or entry.feature_code == "PPLC":
+        return False
+    return any(_may_shadow(area, entry) and not _contains(area, entry) for area in areas)
+
+
+def _may_shadow(area: GeoEntry, entry: GeoEntry) -> bool:
+    """True when the area is a country or an admin-1 of the entry's own country."""
+    return area.feature_code == "PCLI" or (
+        area.feature_code == "ADM1" and area.country_code == entry.country_code
+    )
+
+
+def _is_state_demonym(match: NameMatch, matches: Sequence[NameMatch]) -> bool:
+    """True for an admin-1 reached by a demonym that is also a country's demonym ("Georgian")."""
+    return (
+        match.kind == NameKind.DEMONYM
+        and match.entry.feature_code == "ADM1"
+        and any(other.kind == NameKind.DEMONYM and other.entry.feature_code == "PCLI" for other in matches)
+    )
+
+
+def _plausible_containers(containers: list[GeoEntry], matches: Sequence[NameMatch]) -> list[GeoEntry]:
+    """The partners that can contain the name: none when it is itself an admin-1 of their country.
+
+    "California, Colorado" is a list of two states, not a place called California in Colorado.
+    """
+    countries = {
+        match.entry.country_code
+        for match in matches
+        if match.kind == NameKind.NAME and match.entry.feature_code == "ADM1"
+    }
+    return [container for container in containers if container.country_code not in countries]
 
 
 def _base_prior(entry: GeoEntry) -> float:
