@@ -8,6 +8,13 @@ ADMIN1_WORDS = frozenset({"province", "state", "region", "governorate", "oblast"
 ADMIN2_WORDS = frozenset({"district", "county", "parish", "borough", "municipality", "districts", "township"})
 TOWN_WORDS = frozenset({"city", "town", "village", "capital", "suburb", "neighborhood", "neighbourhood"})
 AREA_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | TOWN_WORDS
+# Compass words: a place modified by one is near it or part of it, and never a place on its own.
+COMPASS = frozenset(
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "northern", "southern", "eastern", "western", "central",
+    }
+)
 
 # Words before a name that put a place after them ("in X", "from X", "captured X").
 LOCATIVE = frozenset(
@@ -41,26 +48,13 @@ LOCATIVE = frozenset(
     }
 )
 # Words that make a place approximate: ACLED geo_precision 2 ("near Kunduz", "north of Kabul").
-APPROXIMATE = frozenset(
+APPROXIMATE = COMPASS | frozenset(
     {
         "near",
         "outside",
         "around",
         "nearby",
         "outskirts",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
         "vicinity",
         "edge",
         "close",
@@ -160,7 +154,7 @@ HONORIFICS = frozenset(
     }
 )
 # Capitalised words that are never place names in running text.
-NOT_PLACES = frozenset(
+NOT_PLACES = COMPASS | frozenset(
     {
         "january",
         "february",
@@ -207,19 +201,6 @@ NOT_PLACES = frozenset(
         "ms",
         "dr",
         "st",
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
         "upper",
         "lower",
         "new",
