@@ -22,7 +22,6 @@ fatality accuracy are measured on the matched pairs.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -253,23 +252,19 @@ def _predicted(event: EventMention, article: Article) -> Mention:
 
 
 def _place_component() -> tuple[Places, str]:
-    """The project's place extractor when it can be built, else spaCy's place entities."""
-    try:
-        module = importlib.import_module("sitrep.geo.extractor")
-        extractor = module.PlaceExtractor()
-        return extractor, f"{extractor.name}.v{extractor.version}"
-    except (ImportError, AttributeError, ConfigError, OSError):
-        return _spacy_places, "spacy-entities"
+    """The project's place extractor (building the gazetteer if needed: no silent fallback)."""
+    from sitrep.geo.extractor import PlaceExtractor
+
+    extractor = PlaceExtractor()
+    return extractor, f"{extractor.name}.v{extractor.version}"
 
 
 def _time_component() -> tuple[Times, str]:
-    """The project's time extractor when it can be built, else spaCy's dates without values."""
-    try:
-        module = importlib.import_module("sitrep.extract.dates")
-        extractor = module.TimeExtractor()
-        return extractor, f"{extractor.name}.v{extractor.version}"
-    except (ImportError, AttributeError, ConfigError, OSError):
-        return _spacy_times, "spacy-entities"
+    """The project's time extractor."""
+    from sitrep.extract.dates import TimeExtractor
+
+    extractor = TimeExtractor()
+    return extractor, f"{extractor.name}.v{extractor.version}"
 
 
 def _spacy_places(doc: Doc, article_id: str) -> tuple[PlaceMention, ...]:
