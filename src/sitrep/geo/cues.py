@@ -1,6 +1,13 @@
-"""Words around a name that say whether it is a place and of which kind (general English cues)."""
+"""Words around a name that say whether it is a place and of which kind, and the functions reading them."""
 
 from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from sitrep.errors import ConfigError
+from sitrep.extract.nlp import load_model
 
 # Area words after a name ("Baghlan province") or before "of" ("the city of Farah"), and the
 # feature classes/codes each one points to.
@@ -201,6 +208,7 @@ NOT_PLACES = COMPASS | frozenset(
         "ms",
         "dr",
         "st",
+        "ste",
         "upper",
         "lower",
         "new",
@@ -209,6 +217,30 @@ NOT_PLACES = COMPASS | frozenset(
         "little",
     }
 )
+# Plural area words closing a list of names ("Clarke, Oconee and Madison counties"), as singulars.
+LIST_AREA_WORDS = {
+    "counties": "county",
+    "parishes": "parish",
+    "districts": "district",
+    "provinces": "province",
+    "states": "state",
+    "townships": "township",
+    "boroughs": "borough",
+}
+# How many tokens a list of names before its area word may span.
+MAX_LIST_TOKENS = 20
+# Local bodies named after their town or county ("Roselle police", "Canaan Board", "Dublin council").
+LOCAL_BODIES = frozenset(
+    {"police", "sheriff", "sheriff's", "council", "mayor", "fire", "firefighters", "schools", "township"}
+)
+# Bodies that, opening an organisation's name after a town, make the town a place ("Canaan Board").
+GOVERNING_BODIES = LOCAL_BODIES | frozenset({"board", "town", "city"})
+# US party letters before a legislator's home ("D-Braxton", "R-Elbow Lake", "DFL-Chisholm").
+PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
+# Dashes after a dateline ("CROMWELL — Police said").
+DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
+# Words of NOT_PLACES that may still open a longer name ("New York", "West Virginia", "St. Paul").
+NAME_OPENERS = COMPASS | frozenset({"new", "old", "great", "little", "upper", "lower", "st", "ste"})
 # Words that join the parts of one name ("Mazar-i-Sharif", "Sar-e Pul", "Bosnia and Herzegovina").
 CONNECTORS = frozenset(
     {
@@ -250,3 +282,76 @@ CONNECTORS = frozenset(
         "von",
     }
 )
+
+
+def is_common_word(span: Span) -> bool:
+    """True when the name is also an English noun, adjective or adverb ("Police", "Superior", "Hope")."""
+    words = common_words()
+    return "_".join(token.lower_ for token in span if token.text != "-") in words
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The English words of the spaCy model's lemmatizer tables (WordNet's nouns, adjectives, adverbs).
+
+    WordNet also lists large places ("paris"), so the check is only applied to names of small
+    towns; an empty set when the configured model has no lemmatizer tables.
+    """
+    try:
+        lookups = load_model().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        index = lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ConfigError):
+        return frozenset()
+    return frozenset(word for part in ("noun", "adj", "adv") for word in index.get(part, ()))
+
+
+def has_place_cue(doc: Doc, span: Span) -> bool:
+    """True when the words around `span` say it is a place ("in X", "X province", "X, Texas")."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before in LOCATIVE and not has_person_cue(doc, span):
+        return True
+    # "Market District" and "Commerce Mayor" are names of their own; "Laurel county" is a county.
+    if after in AREA_WORDS | LOCAL_BODIES and (doc[span.end].is_lower or not is_common_word(span)):
+        return True
+    if is_dateline(doc, span) or is_party_home(doc, span) or listed_area_word(doc, span):
+        return True
+    return span.start >= 2 and before == "of" and doc[span.start - 2].lower_ in AREA_WORDS
+
+
+def is_dateline(doc: Doc, span: Span) -> bool:
+    """True for a capitals-only name opening a sentence before a dash ("CROMWELL — Police said")."""
+    opens = span.start == 0 or doc[span.start].is_sent_start or doc[span.start - 1].is_punct
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return bool(opens) and span.text.isupper() and after in DATELINE_DASHES
+
+
+def is_party_home(doc: Doc, span: Span) -> bool:
+    """True for a legislator's home after a party letter ("Sen. Smith, D-Braxton")."""
+    if span.start < 2 or doc[span.start - 1].text != "-":
+        return False
+    party, dash = doc[span.start - 2], doc[span.start - 1]
+    return party.text in PARTY_LETTERS and not party.whitespace_ and not dash.whitespace_
+
+
+def has_person_cue(doc: Doc, span: Span) -> bool:
+    """True when the words around `span` say it is a person ("X said", "Mr. X")."""
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    attributed = before == "to" and span.start > 1 and doc[span.start - 2].lower_ == "according"
+    return before in HONORIFICS or after in SPEECH_VERBS or attributed
+
+
+def names_local_body(doc: Doc, span: Span) -> bool:
+    """True when a local body follows the name ("Grand Ledge Police", "Canaan Board of Finance")."""
+    return span.end < len(doc) and doc[span.end].lower_ in GOVERNING_BODIES
+
+
+def listed_area_word(doc: Doc, span: Span) -> str:
+    """The singular area word closing the list the name is in ("Oconee" of "Clarke and Oconee counties")."""
+    for token in doc[span.end : span.end + MAX_LIST_TOKENS]:
+        if token.lower_ in LIST_AREA_WORDS:
+            return LIST_AREA_WORDS[token.lower_] if token.is_lower else ""
+        if token.text not in {",", "and", "or", "&"} and not token.text[:1].isupper():
+            return ""
+    return ""

@@ -3,16 +3,23 @@
 The cascade, in order:
 1. spaCy GPE/LOC spans, and FAC spans the gazetteer knows, unless the name is a person's
    surname in this document ("Niazi" after "Abdul Wali Niazi") and nothing says it is a place;
-2. capitalised word runs (joined by hyphens and connectors: "Pul-e-Khumri", "Mazar-i-Sharif")
-   whose longest sub-span is a gazetteer name, rejected after a person cue ("X said", "Mr. X",
-   a surname of this document) and otherwise accepted
+   a GPE/LOC span that is no gazetteer name ("North Texas", "Fargo City") gives way to the
+   name inside it when step 2 finds one;
+2. capitalised word runs (joined by hyphens and connectors: "Pul-e-Khumri", "Mazar-i-Sharif",
+   and opened by "New", "St." or a compass word when the whole is a name: "New York",
+   "West Virginia") whose longest sub-span is a gazetteer name, rejected after a person cue
+   ("X said", "Mr. X", a surname of this document) and otherwise accepted
    - when the name is the whole entity or no entity covers it (spaCy's PERSON "Farah", ORG
      "Aybak", NORP "Khumeri", or an untagged proper noun): if it names a country, division or
      demonym, a town of FREE_MIN_POPULATION people, or any place with a place cue ("in X",
-     "X province", "city of X");
+     "X province", "city of X", "X police", a dateline "X —", a legislator's "D-X");
+   - when inside a GPE/LOC span that is no name: if it names an area, or a town of
+     FREE_MIN_POPULATION, after nothing but compass words ("North Texas", "the Henderson County
+     Jail", "Fargo City"; not "Lake Ontario");
    - when nested in a longer entity ("Kabul police", "Rapides Parish Fire District",
-     "University of Iowa"): if it names a country or division, a town of BIG_POPULATION, or a
-     town of NESTED_MIN_POPULATION that opens the entity or follows "of";
+     "University of Iowa"): if it names a country or division, a town of BIG_POPULATION, a
+     town of NESTED_MIN_POPULATION that opens the entity or follows "of", or any town opening
+     the entity before a local body ("the Canaan Board of Finance");
 3. the same name elsewhere in the document, once accepted somewhere (one sense per discourse)
    unless a person cue says otherwise;
 4. multi-word capitalised runs and unmatched place-like spans become fuzzy candidates, which the
@@ -22,13 +29,20 @@ The cascade, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.errors import ConfigError
-from sitrep.extract.nlp import load_model
-from sitrep.geo.cues import AREA_WORDS, CONNECTORS, HONORIFICS, LOCATIVE, NOT_PLACES, SPEECH_VERBS
+from sitrep.geo.cues import (
+    COMPASS,
+    CONNECTORS,
+    NAME_OPENERS,
+    NOT_PLACES,
+    TOWN_WORDS,
+    has_person_cue,
+    has_place_cue,
+    is_common_word,
+    names_local_body,
+)
 from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.normalize import name_key
@@ -62,11 +76,19 @@ def recognise_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     surnames = _surnames(doc)
     toponyms: list[Toponym] = []
     taken: list[tuple[int, int]] = []
+    unnamed: list[Toponym] = []
     for entity in doc.ents:
         if _take_entity(doc, entity, gazetteer, surnames):
-            toponyms.append(describe_span(doc, entity.start_char, entity.end_char, label=entity.label_))
-            taken.append((entity.start_char, entity.end_char))
+            toponym = describe_span(doc, entity.start_char, entity.end_char, label=entity.label_)
+            if _is_named(toponym, gazetteer):
+                toponyms.append(toponym)
+                taken.append((entity.start_char, entity.end_char))
+            else:
+                # "North Texas", "Fargo City", "the Henderson County Jail": the name inside is the place.
+                unnamed.append(toponym)
     found, fuzzy = _scan_runs(doc, gazetteer, taken, surnames)
+    inner = [(item.start, item.end) for item in found if item.accepted]
+    toponyms += [toponym for toponym in unnamed if not _overlaps(toponym.start, toponym.end, inner)]
     accepted_keys = {name_key(doc.text[item.start : item.end]) for item in found if item.accepted}
     accepted_keys |= {name_key(toponym.key) for toponym in toponyms}
     for item in found:
@@ -89,9 +111,14 @@ def _take_entity(doc: Doc, entity: Span, gazetteer: Gazetteer, surnames: set[str
     if entity.label_ not in PLACE_LABELS:
         return False
     matches = _matches(gazetteer, entity.text)
-    if entity.text in surnames and not _place_cue(doc, entity) and not _is_area(matches):
+    if entity.text in surnames and not has_place_cue(doc, entity) and not _is_area(matches):
         return False
-    return not (_person_cue(doc, entity) and not matches)
+    return not (has_person_cue(doc, entity) and not matches)
+
+
+def _is_named(toponym: Toponym, gazetteer: Gazetteer) -> bool:
+    """True when one of the toponym's lookup names is a gazetteer name."""
+    return any(gazetteer.has_key(name_key(name)) for name in toponym.names)
 
 
 def _surnames(doc: Doc) -> set[str]:
@@ -134,13 +161,13 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     start: int | None = None
     last_cap = -1
     for token in doc:
-        if _is_capitalised(token):
+        if _is_capitalised(token) or _opens_name(token):
             if start is None or token.i - last_cap - 1 > MAX_CONNECTOR_RUN:
                 if start is not None:
                     runs.append((start, last_cap))
                 start = token.i
             last_cap = token.i
-        elif start is not None and token.lower_ not in CONNECTORS:
+        elif start is not None and token.lower_ not in CONNECTORS and not _is_abbreviation_dot(token):
             runs.append((start, last_cap))
             start = None
     if start is not None:
@@ -154,19 +181,34 @@ def _is_capitalised(token: Token) -> bool:
     return text[:1].isupper() and any(char.isalpha() for char in text) and token.lower_ not in NOT_PLACES
 
 
+def _opens_name(token: Token) -> bool:
+    """A capitalised word that is no name alone but may open one ("New" York, "West" Virginia, "St." Paul)."""
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_OPENERS
+
+
+def _is_abbreviation_dot(token: Token) -> bool:
+    """A full stop split off an abbreviated opener ("ST" "." "PARIS"), which keeps the name together."""
+    previous = token.nbor(-1) if token.i > 0 else None
+    return token.text == "." and previous is not None and not previous.whitespace_ and _opens_name(previous)
+
+
 def _longest_name(
     doc: Doc, position: int, last: int, gazetteer: Gazetteer, taken: list[tuple[int, int]]
 ) -> Span | None:
     """The longest span starting at `position` that is a gazetteer name and overlaps nothing taken."""
-    if not _is_capitalised(doc[position]):
+    opener = _opens_name(doc[position])
+    if not (_is_capitalised(doc[position]) or opener):
         return None
-    for end in range(min(last, position + MAX_NGRAM - 1), position - 1, -1):
+    for end in range(min(last, position + MAX_NGRAM - 1), position - 1 + opener, -1):
         if not _is_capitalised(doc[end]):
             continue
         span = doc[position : end + 1]
         if _overlaps(span.start_char, span.end_char, taken) or _splits_compound(doc, span):
             continue
-        if gazetteer.has_key(name_key(span.text)):
+        if gazetteer.has_key(name_key(span.text)) and not (
+            # "North Arlington Neighbors" is about a part of Arlington; "West Virginia" is a state.
+            doc[position].lower_ in COMPASS and not _is_area(_matches(gazetteer, span.text))
+        ):
             return span
     return None
 
@@ -186,7 +228,7 @@ def _judge(doc: Doc, span: Span, gazetteer: Gazetteer, surnames: set[str]) -> _F
     """Accept or reject one gazetteer name by what covers it and the cues around it (step 2)."""
     label, covering = _covering(doc, span)
     matches = _matches(gazetteer, span.text)
-    person_cue = _person_cue(doc, span) or (span.text in surnames and not _place_cue(doc, span))
+    person_cue = has_person_cue(doc, span) or (span.text in surnames and not has_place_cue(doc, span))
     accepted = False
     if matches and label not in NUMERIC_LABELS and not person_cue:
         area = _is_area(matches)
@@ -198,44 +240,40 @@ def _judge(doc: Doc, span: Span, gazetteer: Gazetteer, surnames: set[str]) -> _F
             ),
             default=0,
         )
-        cue = _place_cue(doc, span)
-        if not (area or population >= BIG_POPULATION or cue) and _is_common_word(span):
+        cue = has_place_cue(doc, span)
+        if not (area or population >= BIG_POPULATION or cue) and is_common_word(span):
             accepted = False
         elif label == "PERSON" and covering is not None and covering.text == span.text:
             accepted = area or population >= NESTED_MIN_POPULATION or cue
+        elif label in PLACE_LABELS and covering is not None and covering.text != span.text:
+            # A place entity that is no gazetteer name: "North Texas", "Fargo City", "Henderson County Jail".
+            accepted = _is_part_of(covering, span, area, population)
         elif covering is None or covering.text == span.text:
             proper = label or span[0].pos_ == "PROPN" or span[0].is_upper
             accepted = bool(proper) and (area or population >= FREE_MIN_POPULATION or cue)
         elif label == "PERSON":
-            accepted = area
+            accepted = area or (_opens(covering, span) and names_local_body(doc, span))
         else:
             accepted = (
                 area
                 or population >= BIG_POPULATION
                 or (_leads(covering, span) and population >= NESTED_MIN_POPULATION)
+                or (_opens(covering, span) and names_local_body(doc, span))
             )
     return _Found(span.start_char, span.end_char, label, accepted, person_cue)
 
 
-def _is_common_word(span: Span) -> bool:
-    """True when the name is also an English noun, adjective or adverb ("Police", "Superior", "Hope")."""
-    words = common_words()
-    return "_".join(token.lower_ for token in span if token.text != "-") in words
+def _is_part_of(covering: Span, span: Span, area: bool, population: int) -> bool:
+    """True when a place entity that is no gazetteer name stands for the name inside it.
 
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """The English words of the spaCy model's lemmatizer tables (WordNet's nouns, adjectives, adverbs).
-
-    WordNet also lists large places ("paris"), so the check is only applied to names of small
-    towns; an empty set when the configured model has no lemmatizer tables.
+    Only compass words may precede the name ("North Texas"; not "Lake Ontario"); an area may be
+    followed by anything ("Henderson County Jail"), a town only by a town word ("Fargo City").
     """
-    try:
-        lookups = load_model().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-        index = lookups.get_table("lemma_index")
-    except (KeyError, AttributeError, ConfigError):
-        return frozenset()
-    return frozenset(word for part in ("noun", "adj", "adv") for word in index.get(part, ()))
+    before = covering.doc[covering.start : span.start]
+    after = covering.doc[span.end : covering.end]
+    if not all(token.lower_ in COMPASS or token.lower_ == "the" for token in before):
+        return False
+    return area or (population >= FREE_MIN_POPULATION and (not len(after) or after[0].lower_ in TOWN_WORDS))
 
 
 def _is_area(matches: list[NameMatch]) -> bool:
@@ -249,6 +287,11 @@ def _is_area(matches: list[NameMatch]) -> bool:
         if code == "ADM2" and match.kind == NameKind.NAME:
             return True
     return False
+
+
+def _opens(covering: Span, span: Span) -> bool:
+    """True when `span` opens the entity, after a "the" ("the Canaan Board of Finance")."""
+    return span.start == covering.start + (covering[0].lower_ == "the")
 
 
 def _leads(covering: Span, span: Span) -> bool:
@@ -284,23 +327,6 @@ def _label(span: Span) -> str:
         if token.ent_type_:
             return str(token.ent_type_)
     return ""
-
-
-def _place_cue(doc: Doc, span: Span) -> bool:
-    """True when the words around `span` say it is a place ("in X", "X province", "X, Texas")."""
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if (before in LOCATIVE and not _person_cue(doc, span)) or after in AREA_WORDS:
-        return True
-    return span.start >= 2 and before == "of" and doc[span.start - 2].lower_ in AREA_WORDS
-
-
-def _person_cue(doc: Doc, span: Span) -> bool:
-    """True when the words around `span` say it is a person ("X said", "Mr. X")."""
-    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    attributed = before == "to" and span.start > 1 and doc[span.start - 2].lower_ == "according"
-    return before in HONORIFICS or after in SPEECH_VERBS or attributed
 
 
 def _fuzzy_worthy(run: Span) -> bool:

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from sitrep.geo.cues import ADMIN1_WORDS, ADMIN2_WORDS, APPROXIMATE, AREA_WORDS, TOWN_WORDS
+from sitrep.geo.cues import (
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
+    APPROXIMATE,
+    AREA_WORDS,
+    TOWN_WORDS,
+    listed_area_word,
+)
 
 # "X, Y" where Y is up to three capitalised words or abbreviations ("Paris, Texas", "Dover, Del.").
 _PARTNER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+(?:[A-Z][\w.'’-]*\.?|of|and)){0,2})")
@@ -92,7 +99,7 @@ def _split_designator(text: str) -> tuple[str, str]:
 
 
 def _designator_around(doc: Doc, span: Span) -> str:
-    """An area word right after the span, or "city of"-like words right before it."""
+    """An area word right after the span or closing its list, or "city of"-like words right before it."""
     if span.end < len(doc):
         word = doc[span.end].lower_
         # "Kansas City" is a name; "Baghlan Province" and "Laurel county" are a name and an area word.
@@ -100,7 +107,7 @@ def _designator_around(doc: Doc, span: Span) -> str:
             return word
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in AREA_WORDS:
         return doc[span.start - 2].lower_
-    return ""
+    return listed_area_word(doc, span)
 
 
 def _is_approximate(doc: Doc, span: Span) -> bool:
