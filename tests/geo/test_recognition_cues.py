@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from geo_helpers import fixture_sources
+from geo_helpers import add_towns, fixture_sources
 
 from sitrep.extract.nlp import load_model
 from sitrep.geo.build import build_gazetteer
@@ -25,20 +25,7 @@ SMALL_TOWNS = [
 def extract(tmp_path_factory: pytest.TempPathFactory) -> PlaceExtractor:
     """The component over the fixture gazetteer plus a few small towns."""
     sources = fixture_sources()
-    for geonameid, name, lat, lon, country, code, population in SMALL_TOWNS:
-        sources.cities.append(
-            {
-                "geonameid": geonameid,
-                "name": name,
-                "latitude": lat,
-                "longitude": lon,
-                "countrycode": country,
-                "population": population,
-                "timezone": "",
-                "admin1code": code,
-                "alternatenames": [],
-            }
-        )
+    add_towns(sources, SMALL_TOWNS)
     path = tmp_path_factory.mktemp("cues") / "gazetteer.sqlite"
     build_gazetteer(path, sources=sources)
     return PlaceExtractor(Gazetteer(path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from geo_helpers import fixture_sources
+from geo_helpers import add_towns, fixture_sources
 
 from sitrep.extract.nlp import load_model
 from sitrep.geo.build import build_gazetteer
@@ -32,29 +32,7 @@ EXTRA_STATES = [
 def extract(tmp_path_factory: pytest.TempPathFactory) -> PlaceExtractor:
     """The component over the fixture gazetteer with the extra towns, states and Georgia."""
     sources = fixture_sources()
-    for geonameid, name, lat, lon, country, code, population in EXTRA_TOWNS:
-        sources.cities.append(
-            {
-                "geonameid": geonameid,
-                "name": name,
-                "latitude": lat,
-                "longitude": lon,
-                "countrycode": country,
-                "population": population,
-                "timezone": "",
-                "admin1code": code,
-                "alternatenames": [],
-            }
-        )
-        sources.geocoded.append(
-            {
-                "country_code": country,
-                "city": name,
-                "latitude": lat,
-                "longitude": lon,
-                "population": population,
-            }
-        )
+    add_towns(sources, EXTRA_TOWNS, geocoded=True)
     sources.countries.append(
         {"geonameid": 614540, "name": "Georgia", "iso": "GE", "capital": "Tbilisi", "population": 3731000}
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -233,21 +234,10 @@ def _fallback_location(trigger: Trigger, places: PlaceIndex) -> PlaceItem | None
 
 
 def _with_location(base: Draft, item: PlaceItem) -> Draft:
-    return Draft(
-        base.trigger,
-        base.sub_type,
-        base.sentence,
-        base.sentence_index,
-        base.modality,
-        speaker=base.speaker,
-        actor1_token=base.actor1_token,
-        actor1=base.actor1,
-        actor2=base.actor2,
-        location=item,
-        location_how="argument",
-        location_is_argument=base.location_is_argument,
-        place_like=True,
-        fatalities=base.fatalities,
+    """`base` located at `item`, as an argument of the trigger (anaphor, time and swap start over)."""
+    return replace(
+        base, location=item, location_how="argument", place_like=True, anaphor=None, time=None,
+        swapped=False,
     )
 
 

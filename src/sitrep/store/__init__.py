@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
 from sitrep.store.base import ArticleQuery, EventQuery, Store
-from sitrep.store.engine import make_engine, parse_db_url, sqlite_file
+from sitrep.store.engine import describe_error, make_engine, parse_db_url, sqlite_file
 from sitrep.store.migrate import ensure_schema, upgrade
 from sitrep.store.sql import SqlStore
 
@@ -29,7 +29,7 @@ def open_store(url: str, *, create: bool = True) -> Store:
         ensure_schema(engine, create=create)
     except SQLAlchemyError as error:
         engine.dispose()
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        reason = describe_error(error)
         raise StoreError(
             f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {reason}",
             fix="check --db, the file's folder and permissions, or that the server is running",
@@ -43,7 +43,7 @@ def upgrade_store(url: str) -> tuple[str | None, str]:
     try:
         return upgrade(engine)
     except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        reason = describe_error(error)
         raise StoreError(f"cannot upgrade {url}: {reason}", fix="check --db") from error
     finally:
         engine.dispose()

@@ -15,6 +15,11 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 _URL_FIX = "use sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE"
 
 
+def describe_error(error: Exception) -> str:
+    """The first line of what the database driver said, for an error message."""
+    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
 def parse_db_url(text: str) -> URL:
     """The SQLAlchemy URL for a `--db` value; a bare file path means SQLite."""
     if "://" not in text:

@@ -24,6 +24,7 @@ from sitrep.records import (
     SkipReason,
 )
 from sitrep.store.base import ArticleQuery, EventQuery
+from sitrep.store.engine import describe_error
 from sitrep.store.schema import articles, events, extractions, skipped
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 
@@ -56,7 +57,7 @@ class SqlStore:
                 inserted = self._insert_articles(connection, first_of_each, now)
                 self._upsert_skipped(connection, skipped_in, now)
         except SQLAlchemyError as error:
-            raise StoreError(f"could not write to {self.url}: {_first_line(error)}",
+            raise StoreError(f"could not write to {self.url}: {describe_error(error)}",
                              fix="check the database is reachable and has space") from error
         stored: list[str] = []
         duplicates: list[Duplicate] = []
@@ -143,7 +144,7 @@ class SqlStore:
             with self.engine.begin() as connection:
                 write_extractions(connection, items, datetime.now(UTC))
         except SQLAlchemyError as error:
-            raise StoreError(f"could not write extractions to {self.url}: {_first_line(error)}",
+            raise StoreError(f"could not write extractions to {self.url}: {describe_error(error)}",
                              fix="check the database is reachable and has space") from error
 
     def get_extraction(self, article_id: str) -> Extraction | None:
@@ -188,7 +189,7 @@ class SqlStore:
         try:
             return self.engine.connect()
         except SQLAlchemyError as error:
-            raise StoreError(f"cannot open {self.url}: {_first_line(error)}",
+            raise StoreError(f"cannot open {self.url}: {describe_error(error)}",
                              fix="check --db and that the database server is running") from error
 
 
@@ -229,7 +230,3 @@ def _published(value: str | None) -> date | None:
     if not value:
         return None
     return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-
-
-def _first_line(error: Exception) -> str:
-    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
