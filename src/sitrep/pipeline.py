@@ -26,13 +26,16 @@ def ingest(
     stdin: IO[bytes] | None = None,
     on_batch: Progress | None = None,
     extractor: Extractor | None = None,
+    fuse: bool = False,
 ) -> IngestSummary:
     """Ingest every document in `targets` into `store`; one transaction per batch.
 
     Articles and skips are streamed: memory stays flat however many articles there are. A batch
     is written when it holds `options.batch_size` articles, or at the end. With an `extractor`,
     the newly stored articles of each batch are extracted and their extractions stored in a
-    second transaction (an interrupted run leaves them for `sitrep reextract`).
+    second transaction (an interrupted run leaves them for `sitrep reextract`); with `fuse` too,
+    they are then fused with what is stored in a third (an interrupted run leaves them for
+    `sitrep fuse`).
     """
     summary = IngestSummary()
     batch: list[Article] = []
@@ -43,9 +46,9 @@ def ingest(
         else:
             batch.append(item)
         if len(batch) + len(skipped) >= options.batch_size:
-            _write(store, batch, skipped, summary, on_batch, extractor)
+            _write(store, batch, skipped, summary, on_batch, extractor, fuse)
             batch, skipped = [], []
-    _write(store, batch, skipped, summary, on_batch, extractor)
+    _write(store, batch, skipped, summary, on_batch, extractor, fuse)
     return summary
 
 
@@ -56,6 +59,7 @@ def _write(
     summary: IngestSummary,
     on_batch: Progress | None,
     extractor: Extractor | None,
+    fuse: bool,
 ) -> None:
     if not batch and not skipped:
         return
@@ -64,6 +68,10 @@ def _write(
         first_copies = {article.id: article for article in reversed(batch)}
         fresh = [first_copies[article_id] for article_id in result.stored]
         summary.extracted += extract_into(store, extractor, fresh)
+        if fuse:
+            from sitrep.run.fusion import fuse_articles
+
+            summary.fused += fuse_articles(store, result.stored).articles
     summary.stored += len(result.stored)
     summary.duplicates.extend(result.duplicates)
     summary.skipped.extend(skipped)

@@ -121,6 +121,7 @@ class IngestSummary:
 
     stored: int = 0
     extracted: int = 0
+    fused: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -352,3 +353,221 @@ class CodedEvent:
     evidence_start: int
     evidence_end: int
     notes: str
+
+
+# --- Fused records: what many articles say together. Each keeps the mentions it was built from,
+# --- so every figure can be traced to an article, its outlet and its offsets.
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """What fusion knows of one article: outlet, day, weighted terms and blocking keys.
+
+    `terms` are (term, weight) pairs of an L2-normalised vector, heaviest first; `keys` are the
+    blocking keys (names, places, event kinds) under which similar articles are looked up.
+    """
+
+    article_id: str
+    source: str | None
+    published_on: date | None
+    title: str
+    terms: tuple[tuple[str, float], ...]
+    keys: tuple[str, ...]
+    component: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about the same news, from one or many outlets; `story_id` is stable for a membership."""
+
+    story_id: str
+    title: str
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    first_day: date | None
+    last_day: date | None
+    component: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One value of a field of a fused record and the articles that give it."""
+
+    value: str
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A field on which the mentions of one event differ ("event_date", "location", "fatalities")."""
+
+    field: str
+    values: tuple[FieldValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event: the reconciled fields and every mention that reports it.
+
+    `sources` are the distinct outlets; `independent_sources` counts syndicated copies of one text
+    once; `disagreements` keeps what the mentions do not agree on. The ACLED-style fields are the
+    reconciled values (the most supported, ties to the most precise).
+    """
+
+    event_id: str
+    component: str
+    event_type: str
+    sub_event_type: str
+    modality: Modality
+    confidence: float
+    event_date: date | None
+    time_precision: int | None
+    actor1: str | None
+    actor1_type: str | None
+    actor2: str | None
+    actor2_type: str | None
+    country: str | None
+    country_code: str | None
+    admin1: str | None
+    location: str | None
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    sources: tuple[str, ...]
+    independent_sources: int
+    mentions: tuple[CodedEvent, ...]
+    disagreements: tuple[Disagreement, ...] = ()
+    story_id: str | None = None
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The articles that report this event, each once, in mention order."""
+        return tuple(dict.fromkeys(mention.article_id for mention in self.mentions))
+
+
+class ClaimVerdict(StrEnum):
+    """How the values of one claim group compare across sources."""
+
+    SINGLE = "single"
+    AGREE = "agree"
+    DIFFER = "differ"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimValue:
+    """One source's value in a claim group, with the words that state it."""
+
+    article_id: str
+    source: str | None
+    published_on: date | None
+    value: float
+    value_max: float | None
+    qualifier: str
+    total: float | None
+    attributed_to: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """The same quantity about the same subject, as each source gives it, and a verdict."""
+
+    group_id: str
+    component: str
+    subject: str
+    unit: str
+    predicate: str
+    total: float | None
+    verdict: ClaimVerdict
+    values: tuple[ClaimValue, ...]
+    first_day: date | None
+    last_day: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSource:
+    """One outlet's wording of a quote."""
+
+    article_id: str
+    source: str | None
+    published_on: date | None
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    verb: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One thing someone said, recognised across outlets that word it differently."""
+
+    group_id: str
+    component: str
+    speaker: str | None
+    text: str
+    members: tuple[QuoteSource, ...]
+
+
+class ControlState(StrEnum):
+    """Who holds a place over a period: one actor, a fight between actors, or not known."""
+
+    CONTROLLED = "controlled"
+    CONTESTED = "contested"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class ControlPeriod:
+    """A place held by `actor` (or contested, or unknown) from `start` to `end` (None: still).
+
+    `event_ids` are the events that justify the change that opens the period; `corroborated` is
+    False when that change rests on one independent source only; `denied_by` are events that deny it.
+    """
+
+    geonameid: int
+    place: str
+    country: str | None
+    country_code: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    admin1_seat: bool
+    state: ControlState
+    actor: str | None
+    start: date
+    end: date | None
+    event_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    corroborated: bool
+    denied_by: tuple[str, ...] = ()
+    component: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TallyCheck:
+    """A reported tally ("nine of the 34 provincial capitals") beside what the events imply."""
+
+    group_id: str
+    actor: str | None
+    subject: str
+    as_of: date
+    reported: tuple[ClaimValue, ...]
+    total: float | None
+    implied: int
+    implied_places: tuple[str, ...]
+    agrees: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DailyHoldings:
+    """How many places each actor controls on one day (for the places-held chart)."""
+
+    day: date
+    counts: tuple[tuple[str, int], ...]

@@ -12,6 +12,7 @@ from sitrep.cli.db import db_group
 from sitrep.cli.evaluate import evaluate_command, gate_command
 from sitrep.cli.events import events_command, export_command
 from sitrep.cli.extraction import extract_command, reextract_command
+from sitrep.cli.fusion import control_command, fuse_command, report_command, stories_command
 from sitrep.cli.gazetteer import gazetteer_group
 from sitrep.cli.ingest import ingest_command
 from sitrep.errors import SitrepError
@@ -48,6 +49,10 @@ cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(evaluate_command)
 cli.add_command(gate_command)
+cli.add_command(fuse_command)
+cli.add_command(stories_command)
+cli.add_command(control_command)
+cli.add_command(report_command)
 cli.add_command(gazetteer_group)
 cli.add_command(db_group)
 

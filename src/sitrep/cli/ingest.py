@@ -34,11 +34,13 @@ if TYPE_CHECKING:
 @setting_option("languages", "--languages", "languages", metavar="CODES")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Extract events, places, dates, claims and quotes from the new articles.")
+@click.option("--fuse/--no-fuse", default=True, show_default=True,
+              help="Fuse the extracted articles into stories, events, claims and control (with --extract).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for scripts).")
 @json_option
 def ingest_command(
     inputs: tuple[str, ...], db: str, default_source: str | None, max_bytes: str, timeout: float,
-    batch_size: int, languages: str, extract: bool, quiet: bool, as_json: bool,
+    batch_size: int, languages: str, extract: bool, fuse: bool, quiet: bool, as_json: bool,
 ) -> None:
     """Store articles from files, folders (recursively), `-` (stdin) and http(s) URLs.
 
@@ -57,7 +59,8 @@ def ingest_command(
     store = open_store(db)
     try:
         extractor = make_extractor() if extract else None
-        summary = _run(inputs, store, options, extractor, show_progress=not quiet and sys.stderr.isatty())
+        summary = _run(inputs, store, options, extractor, fuse=fuse and extract,
+                       show_progress=not quiet and sys.stderr.isatty())
         if as_json:
             print_json(summary_dict(summary, store))
         elif not quiet:
@@ -68,10 +71,10 @@ def ingest_command(
 
 def _run(
     inputs: tuple[str, ...], store: Store, options: IngestOptions, extractor: Extractor | None, *,
-    show_progress: bool,
+    fuse: bool, show_progress: bool,
 ) -> IngestSummary:
     if not show_progress:
-        return ingest(inputs, store, options, extractor=extractor)
+        return ingest(inputs, store, options, extractor=extractor, fuse=fuse)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
         console=Console(stderr=True), transient=True,
@@ -82,7 +85,7 @@ def _run(
             progress.update(task, description=(
                 f"read {summary.read:,} · stored {summary.stored:,} · "
                 f"duplicate {len(summary.duplicates):,} · skipped {len(summary.skipped):,} · "
-                f"extracted {summary.extracted:,}"
+                f"extracted {summary.extracted:,} · fused {summary.fused:,}"
             ))
 
-        return ingest(inputs, store, options, on_batch=report, extractor=extractor)
+        return ingest(inputs, store, options, on_batch=report, extractor=extractor, fuse=fuse)

@@ -59,6 +59,7 @@ def summary_dict(summary: IngestSummary, store: Store) -> dict[str, Any]:
         "duplicate": len(summary.duplicates),
         "skipped": len(summary.skipped),
         "extracted": summary.extracted,
+        "fused": summary.fused,
         "skipped_by_reason": summary.skipped_by_reason(),
         "duplicates": [{"input": d.input, "article_id": d.article_id} for d in summary.duplicates],
         "skips": [
@@ -79,6 +80,7 @@ def print_summary(summary: IngestSummary, store: Store, console: Console) -> Non
     table.add_row("duplicate (already stored)", str(len(summary.duplicates)))
     table.add_row("skipped", str(len(summary.skipped)))
     table.add_row("extracted", str(summary.extracted))
+    table.add_row("fused", str(summary.fused))
     for reason, count in summary.skipped_by_reason().items():
         table.add_row(f"  {reason}", str(count))
     console.print(table)

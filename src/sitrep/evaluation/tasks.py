@@ -58,6 +58,12 @@ def _events(path: Path, limit: int | None) -> Metrics:
     return evaluate_events(path, corpus)
 
 
+def _stories(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.stories import evaluate_stories
+
+    return evaluate_stories(path, limit=limit)
+
+
 TASKS: dict[str, Task] = {
     task.name: task
     for task in (
@@ -70,6 +76,8 @@ TASKS: dict[str, Task] = {
         Task("event-location", "which place of a sentence is the event's location (JSON Lines)",
              _event_location),
         Task("events", "event mentions on the example corpus against its gold file (JSON Lines)", _events),
+        Task("stories", "story grouping on ECB+ sub-topics and topics, BCubed (the ecbplus folder)",
+             _stories),
     )
 }
 

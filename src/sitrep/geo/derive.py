@@ -13,8 +13,10 @@
   the cells: ~70%); it is far off for very large countries with lopsided settlement (Russia,
   Canada, Egypt, Saudi Arabia), so a scorer that counts only kilometres loses those mentions
   even when the country is right (see `acc_161_or_id` in `sitrep.evaluation.geoparsing`).
-- Admin-1 seats (GeoNames PPLA, absent from the shipped files): the town named like its
-  admin-1 when it is not much smaller than the largest one, else the largest town.
+- Admin-1 seats and capitals (GeoNames PPLA/PPLC, absent from the Python packages), only when
+  GeoNames' cities file from npm is not installed (see `sitrep.geo.sources`): the town named like
+  its admin-1 when it is not much smaller than the largest one, else the largest town (right for
+  about half of the seats: Baghlan's is Pul-e Khumri, not Baghlan); the capitals by name.
 - Admin-2 (US counties and others): the `county` names of `geocode.gz`, placed at their towns.
 """
 

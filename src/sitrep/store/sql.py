@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -23,10 +24,19 @@ from sitrep.records import (
     SkippedEntry,
     SkipReason,
 )
-from sitrep.store.base import ArticleQuery, EventQuery
+from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow
 from sitrep.store.engine import describe_error
-from sitrep.store.schema import articles, events, extractions, skipped
+from sitrep.store.schema import articles, control_periods, events, extractions, fused, skipped
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
+from sitrep.store.sql_fusion import (
+    SqlFusionSession,
+    clear_fusion,
+    control_row,
+    filter_control,
+    filter_fused,
+    fused_row,
+    unfused_article_ids_statement,
+)
 
 MIN_ID_PREFIX = 4
 STREAM_CHUNK = 200
@@ -176,6 +186,58 @@ class SqlStore:
         with self._connect() as connection:
             for row in connection.execution_options(yield_per=STREAM_CHUNK).execute(statement):
                 yield _article(row)
+
+    @contextmanager
+    def fusion(self) -> Iterator[SqlFusionSession]:
+        """A fusion transaction: everything written inside it is committed together, or nothing."""
+        try:
+            with self.engine.begin() as connection:
+                yield SqlFusionSession(connection)
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not write fused records to {self.url}: {describe_error(error)}",
+                             fix="check the database is reachable and has space") from error
+
+    def clear_fusion(self) -> None:
+        """Forget every fused record, so that `sitrep fuse --all` rebuilds them from the extractions."""
+        with self.fusion() as session:
+            clear_fusion(session.connection)
+
+    def unfused_article_ids(self) -> list[str]:
+        """Extracted articles that fusion has not seen yet, in id order."""
+        with self._connect() as connection:
+            return list(connection.execute(unfused_article_ids_statement()).scalars())
+
+    def list_fused(self, query: FusedQuery) -> list[FusedRow]:
+        """Fused records matching `query`, newest first (by first day), then by id."""
+        statement = filter_fused(select(fused), query).order_by(
+            fused.c.first_day.desc().nulls_last(), fused.c.record_id).offset(query.offset)
+        if query.limit is not None:
+            statement = statement.limit(query.limit)
+        return [fused_row(row) for row in self._fetch(statement)]
+
+    def count_fused(self, query: FusedQuery) -> int:
+        """How many fused records match `query`, ignoring its limit and offset."""
+        statement = filter_fused(select(func.count()).select_from(fused), query)
+        with self._connect() as connection:
+            return int(connection.execute(statement).scalar_one())
+
+    def get_fused(self, kind: str, record_id: str) -> FusedRow:
+        """One fused record by id (or a unique prefix); `NotFoundError` if none."""
+        key = record_id.strip()
+        statement = select(fused).where(fused.c.kind == kind,
+                                        fused.c.record_id.startswith(key, autoescape=True)).limit(2)
+        rows = self._fetch(statement)
+        if len(rows) != 1:
+            problem = "matches several" if rows else "is not"
+            raise NotFoundError(f"{kind} {record_id!r} {problem} in {self.url}",
+                                fix=f"list them with `sitrep {kind}s` and give a full id")
+        return fused_row(rows[0])
+
+    def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:
+        """Control periods of a country (name or code), only those in force on `as_of` when given."""
+        statement = filter_control(select(control_periods), country, as_of).order_by(
+            control_periods.c.geonameid, control_periods.c.start)
+        return [control_row(row) for row in self._fetch(statement)]
 
     def close(self) -> None:
         """Release the connections."""

@@ -1,0 +1,1 @@
+"""Fusion: stories, events, claims, quotes and control across articles and outlets."""

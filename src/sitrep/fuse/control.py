@@ -1,0 +1,456 @@
+"""Territorial control: who holds each place day by day, as a state machine driven by fused events.
+
+A place's periods come from its territory events only (takeovers, regains, non-violent transfers,
+armed clashes and troop withdrawals at a town-level place). The rules, after ACLED's:
+
+- Factual events (asserted, reported, claimed) drive the state; threats, plans and hypotheses
+  never do; a denial is attached to the period whose opening change it denies (`denied_by`).
+- A takeover opens a CONTROLLED period for its actor1 from the event's day. Several changes on one
+  day collapse to the last one (same-day order: clashes and withdrawals before takeovers, then the
+  less precise date first, then the latest publication, then the event id).
+- A change that is reverted within a day (taken on day D, retaken by the earlier holder on D or D+1)
+  is a clash: day D is CONTESTED and the earlier holder keeps the place.
+- An armed clash at a held place makes it CONTESTED (actor: the holder) until the next takeover,
+  or until `CONTEST_LAPSE_DAYS` pass with no fighting reported, when the holder's control resumes.
+  A clash where nobody is known to hold the place opens nothing. A withdrawal of the holder opens UNKNOWN; the
+  withdrawal of the attackers ends a contest.
+- A date known only to the week or month (time_precision 2 or 3) never overrides a precise change:
+  an imprecise takeover by an actor who holds the place at some point of the event's date window
+  (in the timeline of the precise events) confirms that holding instead of opening a new one.
+
+`event_ids` of a CONTROLLED period are the takeover reports that open it, then later reports of the
+same holder (re-dated or imprecise reports of the same capture, the earlier holder's evidence when a
+contest ends); of a CONTESTED period, the clashes and reverted changes. `corroborated` is True when
+an opening event has two or more independent sources, or the period's events come from two outlets.
+A period's `end` is the `start` of the next one (half-open days: `start <= day < end`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+from sitrep.records import ControlPeriod, ControlState, DailyHoldings, Event, Modality
+
+NAME = "sitrep.fuse.control"
+VERSION = 1
+COMPONENT = f"{NAME}.v{VERSION}"
+
+TAKEOVER_TYPES = frozenset({"Non-state actor overtakes territory", "Government regains territory",
+                            "Non-violent transfer of territory"})
+CLASH_TYPES = frozenset({"Armed clash"})
+WITHDRAWAL_TYPES = frozenset({"Troop withdrawal"})
+FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
+# ACLED geo_precision: 1 a town or its outskirts, 2 near a known town; 3 (a region) says nothing of a town.
+TOWN_PRECISIONS = frozenset({1, 2})
+PRECISE_DAY = 1
+# Half-width in days of the window an imprecise date stands for (ACLED: mid-week, mid-month).
+WINDOW_DAYS = {1: 0, 2: 3, 3: 15}
+# A date of unknown precision is read as "within that week" (how coding dates an undated event).
+UNKNOWN_PRECISION = 2
+# A contest with no fighting reported for this many days is over; the holder keeps the place.
+CONTEST_LAPSE_DAYS = 7
+# A denial matches a change this many days either side of its own date (or its date's window).
+DENIAL_WINDOW_DAYS = 2
+# A change reverted within this many days is an exchange (ACLED: "a day or less" is a clash).
+EXCHANGE_DAYS = 1
+INDEPENDENT_CORROBORATION = 2
+
+CLASH, WITHDRAWAL, TAKEOVER = "clash", "withdrawal", "takeover"
+# Within one day, fighting and withdrawals come before the takeover that ends them.
+KIND_ORDER = {CLASH: 0, WITHDRAWAL: 1, TAKEOVER: 2}
+ONE_DAY = timedelta(days=1)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One event as the state machine reads it: what kind of change, by whom, on which day."""
+
+    day: date
+    kind: str
+    actor: str | None
+    loser: str | None
+    parties: tuple[str, ...]
+    window: int
+    order: tuple[int, int, date, str]
+    event: Event
+
+    @property
+    def precise(self) -> bool:
+        """True when the date is known to the day."""
+        return self.window == 0
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A period being built: its state and holder, the steps that open it and those that confirm it."""
+
+    state: ControlState
+    actor: str | None
+    start: date
+    opening: list[_Step]
+    confirming: list[_Step] = field(default_factory=list)
+    parties: set[str] = field(default_factory=set)
+    last_fight: date | None = None
+
+
+def control_place(event: Event) -> int | None:
+    """The geonameid whose control `event` bears on (a territory event at a town), else None."""
+    kinds = TAKEOVER_TYPES | CLASH_TYPES | WITHDRAWAL_TYPES
+    if event.sub_event_type not in kinds or event.geonameid is None:
+        return None
+    if event.geo_precision not in TOWN_PRECISIONS:
+        return None
+    if event.modality not in FACTUAL and event.modality != Modality.DENIED:
+        return None
+    return event.geonameid
+
+
+def control_periods(events: Sequence[Event], *, admin1_seat: bool,
+                    published: Mapping[str, date] | None = None) -> list[ControlPeriod]:
+    """The control periods of one place, in time order, contiguous, the last one open.
+
+    `published` maps article ids to publication days; it orders same-day reports (latest last).
+    """
+    relevant = sorted({event for event in events if control_place(event) is not None and event.event_date},
+                      key=lambda event: event.event_id)
+    steps = sorted((_read_step(event, published or {}) for event in relevant), key=_step_key)
+    factual = [step for step in steps if step.event.modality in FACTUAL]
+    if not factual:
+        return []
+    segments, confirmations = _resolve(factual)
+    _attach_confirmations(segments, confirmations)
+    denials = _match_denials(segments, [step for step in steps if step.event.modality == Modality.DENIED])
+    return _to_periods(segments, denials, relevant, admin1_seat=admin1_seat)
+
+
+def control_as_of(periods: Sequence[ControlPeriod], day: date) -> list[ControlPeriod]:
+    """The period in force on `day` for each place that has one, ordered by place name and id."""
+    in_force = {}
+    for period in sorted(periods, key=lambda period: (period.geonameid, period.start)):
+        if period.start <= day and (period.end is None or day < period.end):
+            in_force[period.geonameid] = period
+    return sorted(in_force.values(), key=lambda period: (period.place, period.geonameid))
+
+
+def holdings_by_day(periods: Sequence[ControlPeriod], first: date, last: date) -> list[DailyHoldings]:
+    """Places CONTROLLED by each actor on every day from `first` to `last` (actors seen in the range)."""
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    counts = [Counter(p.actor for p in control_as_of(periods, day)
+                      if p.state == ControlState.CONTROLLED and p.actor) for day in days]
+    # Every actor that holds a place on some day of the range gets a count (zero too) on each day.
+    actors = sorted({actor for count in counts for actor in count})
+    return [DailyHoldings(day=day, counts=tuple((actor, count[actor]) for actor in actors))
+            for day, count in zip(days, counts, strict=True)]
+
+
+# --- Reading events
+
+
+def _read_step(event: Event, published: Mapping[str, date]) -> _Step:
+    """The step an event stands for; its date window comes from its time precision."""
+    assert event.event_date is not None  # filtered by the caller
+    precision = event.time_precision or UNKNOWN_PRECISION
+    kind = _kind_of(event)
+    actor = None if kind == CLASH else event.actor1
+    parties = tuple(sorted({name for name in (event.actor1, event.actor2) if name}))
+    days = [_day_of(published[m.article_id]) for m in event.mentions if m.article_id in published]
+    latest = max(days, default=date.min)
+    loser = event.actor2 if kind == TAKEOVER else None
+    return _Step(day=event.event_date, kind=kind, actor=actor, loser=loser, parties=parties,
+                 window=WINDOW_DAYS.get(precision, WINDOW_DAYS[3]),
+                 order=(KIND_ORDER[kind], -precision, latest, event.event_id), event=event)
+
+
+def _day_of(moment: date) -> date:
+    """The day of a date or datetime (the two do not compare with each other)."""
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _kind_of(event: Event) -> str:
+    """Takeover, clash or withdrawal, by the event's sub-type."""
+    if event.sub_event_type in TAKEOVER_TYPES:
+        return TAKEOVER
+    return CLASH if event.sub_event_type in CLASH_TYPES else WITHDRAWAL
+
+
+def _step_key(step: _Step) -> tuple[date, tuple[int, int, date, str]]:
+    """Day first, then the same-day order (the last step of a day is the one that stands)."""
+    return step.day, step.order
+
+
+# --- Imprecise dates
+
+
+def _resolve(steps: list[_Step]) -> tuple[list[_Segment], list[_Step]]:
+    """The segments of all steps, and the imprecise takeovers that only confirm a holding."""
+    precise = [step for step in steps if step.precise]
+    timeline = _track(precise)
+    placed, confirmations = list(precise), []
+    precise_takeovers = [step for step in precise if step.kind == TAKEOVER]
+    for step in (step for step in steps if not step.precise):
+        # The taker holds (or defends) the place on some day of the report's date window.
+        if step.kind == TAKEOVER and step.actor and _overlapping(timeline, step.actor, step):
+            confirmations.append(step)
+        elif (moved := _place_imprecise(step, precise_takeovers)) is not None:
+            placed.append(moved)
+    return _track(sorted(placed, key=_step_key)), confirmations
+
+
+def _place_imprecise(step: _Step, precise_takeovers: list[_Step]) -> _Step | None:
+    """Where an imprecise step goes among precise takeovers, or None when it cannot be placed.
+
+    An imprecise clash or withdrawal near a precise change cannot be put before or after it, so it
+    is left out; an imprecise capture by the side that lost the place on a precise day happened
+    before that day.
+    """
+    near = [other for other in precise_takeovers if abs((other.day - step.day).days) <= step.window]
+    if step.kind != TAKEOVER:
+        return None if near else step
+    lost = [other.day for other in near if step.actor and other.loser == step.actor]
+    return replace(step, day=min(step.day, min(lost) - ONE_DAY)) if lost else step
+
+
+def _overlapping(segments: list[_Segment], actor: str, step: _Step) -> list[_Segment]:
+    """The segments held by `actor` that overlap the step's date window."""
+    low, high = step.day - timedelta(days=step.window), step.day + timedelta(days=step.window)
+    found = []
+    for index, segment in enumerate(segments):
+        end = segments[index + 1].start if index + 1 < len(segments) else None
+        if segment.actor == actor and segment.start <= high and (end is None or end > low):
+            found.append(segment)
+    return found
+
+
+def _attach_confirmations(segments: list[_Segment], confirmations: list[_Step]) -> None:
+    """Add each confirming report to its actor's controlled segment whose start is nearest its date."""
+    for step in confirmations:
+        assert step.actor is not None  # only named takers confirm
+        held = [s for s in _overlapping(segments, step.actor, step) if s.state == ControlState.CONTROLLED]
+        if held:
+            nearest = min(held, key=lambda s: (abs((s.start - step.day).days), s.start))
+            nearest.confirming.append(step)
+
+
+def _match_denials(segments: list[_Segment], denials: list[_Step]) -> dict[int, list[str]]:
+    """Denials by segment index: each goes to the change of its kind and actor nearest its date."""
+    matched: dict[int, list[str]] = defaultdict(list)
+    for step in denials:
+        reach = max(DENIAL_WINDOW_DAYS, step.window)
+        candidates = [(abs((segment.start - step.day).days), segment.start, index)
+                      for index, segment in enumerate(segments)
+                      if abs((segment.start - step.day).days) <= reach and _opened_by(segment, step)]
+        if candidates:
+            matched[min(candidates)[2]].append(step.event.event_id)
+    return matched
+
+
+def _opened_by(segment: _Segment, denial: _Step) -> bool:
+    """True when one of the segment's opening steps is the change the denial denies."""
+    return any(step.kind == denial.kind and (denial.actor is None or step.actor == denial.actor)
+               for step in segment.opening)
+
+
+# --- The state machine
+
+
+def _track(steps: list[_Step]) -> list[_Segment]:
+    """Run the state machine over steps sorted by `_step_key`."""
+    by_day: dict[date, list[_Step]] = defaultdict(list)
+    for step in steps:
+        by_day[step.day].append(step)
+    tracker = _Tracker()
+    skipped: set[date] = set()
+    for day in sorted(by_day):
+        if day in skipped:
+            continue
+        tracker.lapse_before(day)
+        takeovers = [step for step in by_day[day] if step.kind == TAKEOVER]
+        if not takeovers:
+            tracker.apply_fighting(day, by_day[day])
+            continue
+        # A change reverted within EXCHANGE_DAYS is an exchange: look at that day's takeovers too.
+        next_day = day + timedelta(days=EXCHANGE_DAYS)
+        following = [step for step in by_day.get(next_day, []) if step.kind == TAKEOVER]
+        if tracker.apply_takeovers(day, takeovers, following):
+            skipped.add(next_day)
+    tracker.lapse_before(None)
+    return tracker.segments
+
+
+class _Tracker:
+    """The segments of one place, opened one change at a time."""
+
+    def __init__(self) -> None:
+        self.segments: list[_Segment] = []
+
+    @property
+    def current(self) -> _Segment | None:
+        """The latest segment, if any."""
+        return self.segments[-1] if self.segments else None
+
+    def holder(self) -> str | None:
+        """Who holds (or defends) the place now, if anyone is known to."""
+        current = self.current
+        return current.actor if current is not None else None
+
+    def open(self, segment: _Segment) -> None:
+        """Start a segment; one that starts the same day replaces it, one with the same state merges."""
+        while self.segments and self.segments[-1].start >= segment.start:
+            self.segments.pop()
+        current = self.current
+        if current is None or (current.state, current.actor) != (segment.state, segment.actor):
+            self.segments.append(segment)
+            return
+        current.confirming.extend([*segment.opening, *segment.confirming])
+        current.parties |= segment.parties
+        if segment.last_fight is not None:
+            current.last_fight = max(filter(None, (current.last_fight, segment.last_fight)))
+
+    def evidence(self, actor: str) -> list[_Step]:
+        """The opening steps of the actor's latest controlled segment (why we say it holds the place)."""
+        for segment in reversed(self.segments):
+            if segment.state == ControlState.CONTROLLED and segment.actor == actor:
+                return list(segment.opening)
+        return []
+
+    def resume(self, day: date, reasons: list[_Step]) -> None:
+        """The defender keeps the place from `day` (UNKNOWN when there was no known holder)."""
+        holder = self.holder()
+        if holder is None:
+            self.open(_Segment(ControlState.UNKNOWN, None, day, list(reasons)))
+            return
+        evidence = self.evidence(holder)
+        opening, confirming = (evidence, list(reasons)) if evidence else (list(reasons), [])
+        self.open(_Segment(ControlState.CONTROLLED, holder, day, opening, confirming))
+
+    def lapse_before(self, day: date | None) -> None:
+        """End a contest with no fighting for `CONTEST_LAPSE_DAYS` before `day` (None: at the end)."""
+        current = self.current
+        if current is None or current.state != ControlState.CONTESTED or current.last_fight is None:
+            return
+        lapse = current.last_fight + timedelta(days=CONTEST_LAPSE_DAYS + 1)
+        if day is None or day > lapse:
+            self.resume(lapse, [])
+
+    def apply_takeovers(self, day: date, takeovers: list[_Step], following: list[_Step]) -> bool:
+        """Apply one day's takeovers; True when the next day's takeovers were used (a reverted change)."""
+        named = [step for step in takeovers if step.actor is not None]
+        prior = self.holder() or takeovers[0].loser
+        if not named:
+            self.apply_unnamed(day, takeovers)
+            return False
+        taker = named[-1].actor
+        if taker is not None and taker == prior:
+            if any(step.actor not in (None, prior) for step in named):
+                self.open(_Segment(ControlState.CONTESTED, prior, day, takeovers))
+                self.resume(day + ONE_DAY, [named[-1]])
+            else:
+                self.confirm(day, prior, takeovers)
+            return False
+        reverted = [step for step in following if step.actor is not None]
+        if prior is not None and reverted and reverted[-1].actor == prior:
+            self.open(_Segment(ControlState.CONTESTED, prior, day, [*takeovers, reverted[-1]]))
+            self.resume(day + ONE_DAY, [reverted[-1]])
+            return True
+        opening = [step for step in takeovers if step.actor in (taker, None)]
+        self.open(_Segment(ControlState.CONTROLLED, taker, day, opening))
+        return False
+
+    def apply_unnamed(self, day: date, takeovers: list[_Step]) -> None:
+        """A place "fell" with no taker named: a report of the holder's capture, or the holder's loss."""
+        current = self.current
+        if current is not None and current.state == ControlState.CONTROLLED and all(
+                step.loser != current.actor for step in takeovers):
+            current.confirming.extend(takeovers)
+            return
+        self.open(_Segment(ControlState.UNKNOWN, None, day, list(takeovers)))
+
+    def confirm(self, day: date, holder: str, takeovers: list[_Step]) -> None:
+        """The holder's own takeover reports: confirmations, or the end of a contest in its favour."""
+        current = self.current
+        if current is not None and current.state == ControlState.CONTROLLED and current.actor == holder:
+            current.confirming.extend(takeovers)
+        else:
+            self.open(_Segment(ControlState.CONTROLLED, holder, day, list(takeovers)))
+
+    def apply_fighting(self, day: date, steps: list[_Step]) -> None:
+        """Apply one day's clashes, then its withdrawals."""
+        for step in steps:
+            if step.kind == CLASH:
+                self.contest(day, step)
+            else:
+                self.withdraw(day, step)
+
+    def contest(self, day: date, step: _Step) -> None:
+        """A clash makes a held place contested, with the holder as the defender.
+
+        Fighting in a place nobody is known to hold (an attack in a capital) says nothing of who
+        controls it: no period is opened.
+        """
+        if self.holder() is None:
+            return
+        self.open(_Segment(ControlState.CONTESTED, self.holder(), day, [step], parties=set(step.parties),
+                           last_fight=day))
+
+    def withdraw(self, day: date, step: _Step) -> None:
+        """The holder's withdrawal leaves the place unknown; the attackers' ends a contest."""
+        holder, current = self.holder(), self.current
+        if step.actor is None:
+            return
+        if holder is None or step.actor == holder:
+            self.open(_Segment(ControlState.UNKNOWN, None, day, [step]))
+        elif current and current.state == ControlState.CONTESTED and step.actor in current.parties:
+            self.resume(day, [step])
+
+
+# --- Periods
+
+
+def _to_periods(segments: list[_Segment], denials: Mapping[int, list[str]], events: list[Event], *,
+                admin1_seat: bool) -> list[ControlPeriod]:
+    """Freeze segments into contiguous periods, placed where most of the events place them."""
+    position = _most_common([(e.latitude, e.longitude) for e in events if e.latitude is not None])
+    geonameid = _most_common([e.geonameid for e in events])
+    assert geonameid is not None  # every event passed `control_place`
+    place = ControlPeriod(
+        geonameid=geonameid, place=_most_common([e.location for e in events]) or str(geonameid),
+        country=_most_common([e.country for e in events]),
+        country_code=_most_common([e.country_code for e in events]),
+        admin1=_most_common([e.admin1 for e in events]), latitude=position[0] if position else None,
+        longitude=position[1] if position else None, admin1_seat=admin1_seat, state=ControlState.UNKNOWN,
+        actor=None, start=date.min, end=None, event_ids=(), sources=(), corroborated=False,
+        component=COMPONENT)
+    periods = []
+    for index, segment in enumerate(segments):
+        end = segments[index + 1].start if index + 1 < len(segments) else None
+        justifying = _unique_events([*segment.opening, *sorted(segment.confirming, key=_step_key)])
+        sources = sorted({source for event in justifying for source in event.sources})
+        periods.append(replace(
+            place, state=segment.state, actor=segment.actor, start=segment.start, end=end,
+            event_ids=tuple(event.event_id for event in justifying), sources=tuple(sources),
+            corroborated=_is_corroborated(segment, sources), denied_by=tuple(sorted(denials.get(index, [])))))
+    return periods
+
+
+def _unique_events(steps: Iterable[_Step]) -> list[Event]:
+    """The steps' events, each once, in step order."""
+    return list({step.event.event_id: step.event for step in steps}.values())
+
+
+def _is_corroborated(segment: _Segment, sources: list[str]) -> bool:
+    """Two independent sources for an opening event, or two outlets across the period's events."""
+    opening = any(step.event.independent_sources >= INDEPENDENT_CORROBORATION for step in segment.opening)
+    return opening or len(sources) >= INDEPENDENT_CORROBORATION
+
+
+def _most_common(values: Sequence[T | None]) -> T | None:
+    """The most frequent value that is not None; ties go to the smallest, by its text."""
+    counts = Counter(value for value in values if value is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda value: (-counts[value], str(value)))

@@ -1,0 +1,361 @@
+"""Fuse newly extracted articles into stories, events, claim and quote groups, and control periods.
+
+Order of the stages, each incremental (`run.stages`): stories first (an article's story gives its
+events a context and an undated article the day of its story), then events, claims and quotes of
+every article whose story was recomputed, then the control periods of every place whose events
+changed. Everything happens in one transaction: a failed batch leaves the earlier state intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from sitrep.codec import to_jsonable
+from sitrep.fuse import claims as claim_stage
+from sitrep.fuse import events as event_stage
+from sitrep.fuse import quotes as quote_stage
+from sitrep.fuse import stories as story_stage
+from sitrep.fuse.control import control_periods, control_place
+from sitrep.fuse.features import describe_article
+from sitrep.records import (
+    Article,
+    ArticleFeatures,
+    ClaimGroup,
+    CodedEvent,
+    ControlPeriod,
+    Event,
+    Extraction,
+    QuoteGroup,
+    Story,
+)
+from sitrep.run.stages import Stage, update_stage
+from sitrep.store.base import ControlRow, EventQuery, FusedRow, FusionSession, Store
+
+# Quotes of one speaker further apart than this are not compared (a speech is quoted for days).
+QUOTE_WINDOW_DAYS = 7
+# Articles fused per transaction by `fuse_pending`.
+FUSE_BATCH = 200
+
+SeatTest = Callable[[int], bool]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class FusionSummary:
+    """What one fusion run changed."""
+
+    articles: int = 0
+    stories: int = 0
+    events: int = 0
+    claim_groups: int = 0
+    quote_groups: int = 0
+    places: int = 0
+
+    def __add__(self, other: FusionSummary) -> FusionSummary:
+        return FusionSummary(*(a + b for a, b in zip(to_jsonable(self).values(),
+                                                       to_jsonable(other).values(), strict=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article with what extraction found in it: what fusion reads of the store."""
+
+    article: Article
+    extraction: Extraction | None
+    events: tuple[CodedEvent, ...]
+
+
+def fuse_pending(store: Store, *, seat: SeatTest | None = None,
+                 on_batch: Callable[[FusionSummary], None] | None = None) -> FusionSummary:
+    """Fuse every extracted article that fusion has not seen, batch by batch."""
+    total = FusionSummary()
+    pending = store.unfused_article_ids()
+    for begin in range(0, len(pending), FUSE_BATCH):
+        total += fuse_articles(store, pending[begin:begin + FUSE_BATCH], seat=seat)
+        if on_batch is not None:
+            on_batch(total)
+    return total
+
+
+def fuse_articles(store: Store, article_ids: Sequence[str], *, seat: SeatTest | None = None) -> FusionSummary:
+    """Fuse these (new or re-extracted) articles with what is stored, in one transaction."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return FusionSummary()
+    inputs = _load_inputs(store, ids)
+    with store.fusion() as session:
+        features = [describe_article(item.article, item.extraction) for item in inputs.values()]
+        stories = update_stage(session, STORIES, ids, features)
+        touched = sorted(stories.article_ids | set(ids))
+        inputs.update(_load_inputs(store, [id_ for id_ in touched if id_ not in inputs]))
+        context = _story_context(session, touched)
+        evidences = _unique(EVENTS, _evidences(inputs, touched, context))
+        events = update_stage(session, EVENTS, touched, evidences)
+        claim_items = _unique(CLAIMS, _claim_items(inputs, touched, context))
+        claims = update_stage(session, CLAIMS, touched, claim_items)
+        quote_items = _unique(QUOTES, _quote_items(inputs, touched, context))
+        quotes = update_stage(session, QUOTES, touched, quote_items)
+        places = {row.place_id for row in events.replaced if row.place_id is not None}
+        places |= {place for place in map(control_place, events.records) if place is not None}
+        for place in sorted(places):
+            _update_control(session, place, seat or default_seat_test())
+    return FusionSummary(articles=len(ids), stories=len(stories.records), events=len(events.records),
+                         claim_groups=len(claims.records), quote_groups=len(quotes.records),
+                         places=len(places))
+
+
+def _unique(stage: Stage[T, R], items: Sequence[T]) -> list[T]:
+    """`items` without repeats of an id (an extractor may report one mention twice)."""
+    return list({stage.item_id(item): item for item in reversed(items)}.values())[::-1]
+
+
+def default_seat_test() -> SeatTest:
+    """Whether a place is an admin-1 seat, according to the default gazetteer."""
+    from sitrep.geo.gazetteer import Gazetteer, is_admin1_seat
+
+    gazetteer = Gazetteer.open()
+
+    def seat(geonameid: int) -> bool:
+        entry = gazetteer.get(geonameid)
+        return entry is not None and is_admin1_seat(entry)
+
+    return seat
+
+
+def _load_inputs(store: Store, ids: Iterable[str]) -> dict[str, ArticleInput]:
+    loaded: dict[str, ArticleInput] = {}
+    for article_id in ids:
+        coded = store.list_events(EventQuery(article_id=article_id, modalities=(), limit=None))
+        loaded[article_id] = ArticleInput(store.get_article(article_id), store.get_extraction(article_id),
+                                          tuple(sorted(coded, key=_mention_order)))
+    return loaded
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    story_id: str | None
+    day: date | None
+    copy_of: str
+
+
+def _story_context(session: FusionSession, article_ids: Sequence[str]) -> dict[str, _Context]:
+    """Each article's story, its day (the story's first day when the article has none) and copy."""
+    from sitrep.codec import from_jsonable
+
+    items = session.items_of_articles(STORIES.kind, article_ids)
+    groups = session.items_in_groups(STORIES.kind, sorted({item.group_id for item in items}))
+    features = {item.item_id: from_jsonable(ArticleFeatures, json.loads(item.data)) for item in groups}
+    story_of = {item.item_id: item.record_id for item in groups}
+    members: dict[str, list[ArticleFeatures]] = {}
+    for article_id, story_id in sorted(story_of.items()):
+        members.setdefault(story_id, []).append(features[article_id])
+    context: dict[str, _Context] = {}
+    for story_id, group in members.items():
+        days = sorted(day for day in (member.published_on for member in group) if day is not None)
+        for member in group:
+            copy = _original_of(member, group)
+            context[member.article_id] = _Context(story_id or None, member.published_on or
+                                                  (days[0] if days else None), copy)
+    return context
+
+
+def _original_of(member: ArticleFeatures, group: Sequence[ArticleFeatures]) -> str:
+    """The earliest article of the story whose text `member` copies (itself when none)."""
+    copies = [other for other in group if other is member or story_stage.is_copy(other, member)]
+    return min(copies, key=_article_order).article_id
+
+
+def _article_order(features: ArticleFeatures) -> tuple[date, str]:
+    return features.published_on or date.max, features.article_id
+
+
+def _mention_order(mention: CodedEvent) -> tuple[int, int, str, str]:
+    return mention.trigger_start, mention.trigger_end, mention.sub_event_type, mention.location or ""
+
+
+def _evidences(inputs: dict[str, ArticleInput], ids: Sequence[str],
+               context: dict[str, _Context]) -> list[event_stage.EventEvidence]:
+    found = []
+    for article_id in ids:
+        where = context.get(article_id, _Context(None, inputs[article_id].article.published_on, article_id))
+        for mention in inputs[article_id].events:
+            found.append(event_stage.EventEvidence(mention=mention, published_on=where.day,
+                                                   story_id=where.story_id, copy_of=where.copy_of))
+    return found
+
+
+def _claim_items(inputs: dict[str, ArticleInput], ids: Sequence[str],
+                 context: dict[str, _Context]) -> list[claim_stage.ClaimEvidence]:
+    found = []
+    for article_id in ids:
+        extraction = inputs[article_id].extraction
+        day = context[article_id].day if article_id in context else inputs[article_id].article.published_on
+        for claim in extraction.claims if extraction else ():
+            if claim_stage.claim_key(claim) is not None:
+                found.append(claim_stage.ClaimEvidence(claim=claim, source=inputs[article_id].article.source,
+                                                       published_on=day))
+    return found
+
+
+def _quote_items(inputs: dict[str, ArticleInput], ids: Sequence[str],
+                 context: dict[str, _Context]) -> list[quote_stage.QuoteEvidence]:
+    found = []
+    for article_id in ids:
+        extraction = inputs[article_id].extraction
+        day = context[article_id].day if article_id in context else inputs[article_id].article.published_on
+        for quote in extraction.quotes if extraction else ():
+            found.append(quote_stage.QuoteEvidence(quote=quote, source=inputs[article_id].article.source,
+                                                   published_on=day))
+    return found
+
+
+def _update_control(session: FusionSession, place: int, seat: SeatTest) -> None:
+    from sitrep.codec import from_jsonable
+
+    events = [from_jsonable(Event, json.loads(row.data)) for row in session.fused_at_place("event", place)]
+    periods = control_periods(events, admin1_seat=seat(place)) if events else []
+    session.replace_control(place, [_control_row(place, period) for period in periods])
+
+
+def _control_row(place: int, period: ControlPeriod) -> ControlRow:
+    return ControlRow(geonameid=place, start=period.start, end=period.end, country=period.country,
+                      country_code=period.country_code, state=period.state.value, actor=period.actor,
+                      admin1_seat=period.admin1_seat, data=_json(period))
+
+
+# --- The four stages: how each kind of item is identified, dated, keyed, linked and clustered.
+
+
+def _json(record: object) -> str:
+    return json.dumps(to_jsonable(record), ensure_ascii=False)
+
+
+def _story_row(story: Story, group_id: str) -> FusedRow:
+    return FusedRow(kind="story", record_id=story.story_id, group_id=group_id, data=_json(story),
+                    first_day=story.first_day, last_day=story.last_day, label=story.title,
+                    weight=len(story.article_ids))
+
+
+def _event_row(event: Event, group_id: str) -> FusedRow:
+    return FusedRow(kind="event", record_id=event.event_id, group_id=group_id, data=_json(event),
+                    first_day=event.event_date, last_day=event.event_date, country_code=event.country_code,
+                    label=event.sub_event_type, place_id=control_place(event),
+                    weight=event.independent_sources)
+
+
+def _claim_row(group: ClaimGroup, group_id: str) -> FusedRow:
+    return FusedRow(kind="claim", record_id=group.group_id, group_id=group_id, data=_json(group),
+                    first_day=group.first_day, last_day=group.last_day, label=group.verdict.value,
+                    weight=len({value.source or value.article_id for value in group.values}))
+
+
+def _quote_row(group: QuoteGroup, group_id: str) -> FusedRow:
+    days = sorted(day for day in (member.published_on for member in group.members) if day)
+    return FusedRow(kind="quote", record_id=group.group_id, group_id=group_id, data=_json(group),
+                    first_day=days[0] if days else None, last_day=days[-1] if days else None,
+                    label=group.speaker, weight=len({m.source or m.article_id for m in group.members}))
+
+
+def _event_item_id(evidence: event_stage.EventEvidence) -> str:
+    mention = evidence.mention
+    what = f"{mention.sub_event_type}|{mention.geonameid or mention.location or ''}"
+    digest = hashlib.sha1(what.encode("utf-8")).hexdigest()[:10]
+    return f"{mention.article_id}:{mention.trigger_start}:{mention.trigger_end}:{digest}"
+
+
+def _event_members(event: Event, component: Sequence[tuple[str, event_stage.EventEvidence]]) -> list[str]:
+    wanted = Counter(event.mentions)
+    found = []
+    for item_id, evidence in component:
+        if wanted[evidence.mention] > 0:
+            wanted[evidence.mention] -= 1
+            found.append(item_id)
+    return found
+
+
+def _claim_item_id(item: claim_stage.ClaimEvidence) -> str:
+    return f"{item.claim.article_id}:{item.claim.start}:{item.claim.end}"
+
+
+def _claim_members(group: ClaimGroup,
+                   component: Sequence[tuple[str, claim_stage.ClaimEvidence]]) -> list[str]:
+    wanted = {(value.article_id, value.start, value.end) for value in group.values}
+    return [item_id for item_id, item in component
+            if (item.claim.article_id, item.claim.start, item.claim.end) in wanted]
+
+
+def _quote_item_id(item: quote_stage.QuoteEvidence) -> str:
+    return f"{item.quote.article_id}:{item.quote.start}:{item.quote.end}"
+
+
+def _quote_members(group: QuoteGroup,
+                   component: Sequence[tuple[str, quote_stage.QuoteEvidence]]) -> list[str]:
+    wanted = {(member.article_id, member.start, member.end) for member in group.members}
+    return [item_id for item_id, item in component
+            if (item.quote.article_id, item.quote.start, item.quote.end) in wanted]
+
+
+def _within_days(first: date | None, second: date | None, days: int) -> bool:
+    """Days close enough to compare; an undated item is compared with every item of its key."""
+    return first is None or second is None or abs((first - second).days) <= days
+
+
+def _same_claim(a: claim_stage.ClaimEvidence, b: claim_stage.ClaimEvidence) -> bool:
+    return (claim_stage.claim_key(a.claim) == claim_stage.claim_key(b.claim)
+            and _within_days(a.published_on, b.published_on, claim_stage.WINDOW_DAYS))
+
+
+def _same_speaker(a: quote_stage.QuoteEvidence, b: quote_stage.QuoteEvidence) -> bool:
+    return (quote_stage.quote_key(a.quote) == quote_stage.quote_key(b.quote)
+            and _within_days(a.published_on, b.published_on, QUOTE_WINDOW_DAYS))
+
+
+def _linked_stories(a: ArticleFeatures, b: ArticleFeatures) -> bool:
+    return story_stage.are_linked(a, b)
+
+
+def _story_members(story: Story, component: Sequence[tuple[str, ArticleFeatures]]) -> list[str]:
+    return list(story.article_ids)
+
+
+STORIES: Stage[ArticleFeatures, Story] = Stage(
+    kind="article", item_type=ArticleFeatures, item_id=lambda item: item.article_id,
+    article_id=lambda item: item.article_id, day=lambda item: item.published_on,
+    keys=lambda item: item.keys, linked=_linked_stories, cluster=story_stage.cluster_stories,
+    record_id=lambda story: story.story_id, members=_story_members, describe=_story_row,
+    window_days=story_stage.WINDOW_DAYS, record_kind="story",
+)
+
+EVENTS: Stage[event_stage.EventEvidence, Event] = Stage(
+    kind="event", item_type=event_stage.EventEvidence, item_id=_event_item_id,
+    article_id=lambda item: item.mention.article_id,
+    day=lambda item: item.mention.event_date or item.published_on,
+    keys=event_stage.evidence_keys, linked=event_stage.are_linked, cluster=event_stage.fuse_events,
+    record_id=lambda event: event.event_id, members=_event_members, describe=_event_row,
+    window_days=event_stage.WINDOW_DAYS,
+)
+
+CLAIMS: Stage[claim_stage.ClaimEvidence, ClaimGroup] = Stage(
+    kind="claim", item_type=claim_stage.ClaimEvidence, item_id=_claim_item_id,
+    article_id=lambda item: item.claim.article_id, day=lambda item: item.published_on,
+    keys=lambda item: (claim_stage.claim_key(item.claim) or "",), linked=_same_claim,
+    cluster=claim_stage.group_claims, record_id=lambda group: group.group_id, members=_claim_members,
+    describe=_claim_row, window_days=claim_stage.WINDOW_DAYS,
+)
+
+QUOTES: Stage[quote_stage.QuoteEvidence, QuoteGroup] = Stage(
+    kind="quote", item_type=quote_stage.QuoteEvidence, item_id=_quote_item_id,
+    article_id=lambda item: item.quote.article_id, day=lambda item: item.published_on,
+    keys=lambda item: (quote_stage.quote_key(item.quote),), linked=_same_speaker,
+    cluster=quote_stage.group_quotes, record_id=lambda group: group.group_id, members=_quote_members,
+    describe=_quote_row, window_days=QUOTE_WINDOW_DAYS,
+)
+
+__all__ = ["FusionSummary", "fuse_articles", "fuse_pending"]

@@ -1,0 +1,99 @@
+"""Fused records read back from the store as typed records, for the CLI, the report and the API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TypeVar
+
+from sitrep.codec import from_jsonable
+from sitrep.records import ClaimGroup, ControlPeriod, Event, QuoteGroup, Story
+from sitrep.store.base import FusedQuery, FusedRow, Store
+
+T = TypeVar("T")
+# Pages read when a caller asks for every record of a kind.
+PAGE = 2000
+# Tallies reported this many days before the day asked for are still shown beside its table.
+TALLY_LOOKBACK_DAYS = 2
+
+KINDS: dict[str, type] = {"story": Story, "event": Event, "claim": ClaimGroup, "quote": QuoteGroup}
+
+
+class PlaceKind(StrEnum):
+    """Which places a control table lists."""
+
+    ALL = "all"
+    PROVINCIAL_CAPITAL = "provincial-capital"
+
+
+@dataclass(frozen=True, slots=True)
+class ControlTable:
+    """The control periods in force on one day in one country, and the tallies reported then."""
+
+    country: str
+    as_of: date
+    kind: PlaceKind
+    periods: tuple[ControlPeriod, ...]
+
+
+def decode(row: FusedRow) -> object:
+    """The record a fused row stores."""
+    return from_jsonable(KINDS[row.kind], json.loads(row.data))
+
+
+def list_stories(store: Store, query: FusedQuery | None = None) -> list[Story]:
+    """Stories, newest first."""
+    rows = store.list_fused(query or FusedQuery("story"))
+    return [from_jsonable(Story, json.loads(row.data)) for row in rows]
+
+
+def list_fused_events(store: Store, query: FusedQuery) -> list[Event]:
+    """Fused events matching `query` (its kind is forced to "event"), newest first."""
+    rows = store.list_fused(FusedQuery("event", country=query.country, since=query.since, until=query.until,
+                                       label=query.label, place_id=query.place_id,
+                                       min_weight=query.min_weight, limit=query.limit, offset=query.offset))
+    return [from_jsonable(Event, json.loads(row.data)) for row in rows]
+
+
+def iter_fused(store: Store, query: FusedQuery, kind: type[T]) -> Iterator[T]:
+    """Every record matching `query`, page by page (its limit and offset are ignored)."""
+    offset = 0
+    while True:
+        page = store.list_fused(FusedQuery(query.kind, country=query.country, since=query.since,
+                                           until=query.until, label=query.label, place_id=query.place_id,
+                                           min_weight=query.min_weight, limit=PAGE, offset=offset))
+        yield from (from_jsonable(kind, json.loads(row.data)) for row in page)
+        if len(page) < PAGE:
+            return
+        offset += PAGE
+
+
+def control_table(store: Store, *, country: str, as_of: date,
+                  kind: PlaceKind = PlaceKind.ALL) -> ControlTable:
+    """Who held which place of `country` on `as_of`, by place name."""
+    rows = store.list_control(country=country, as_of=as_of)
+    periods = [from_jsonable(ControlPeriod, json.loads(row.data)) for row in rows
+               if kind is PlaceKind.ALL or row.admin1_seat]
+    periods.sort(key=lambda period: (period.place, period.geonameid))
+    return ControlTable(country=country, as_of=as_of, kind=kind, periods=tuple(periods))
+
+
+def country_periods(store: Store, country: str) -> list[ControlPeriod]:
+    """Every control period of `country`, by place then start."""
+    return [from_jsonable(ControlPeriod, json.loads(row.data)) for row in store.list_control(country=country)]
+
+
+def country_claim_groups(store: Store, *, country: str, since: date, until: date) -> list[ClaimGroup]:
+    """Claim groups reported in [since, until] by articles that report events in `country`."""
+    articles = {article_id for event in iter_fused(store, FusedQuery("event", country=country), Event)
+                for article_id in event.article_ids}
+    groups = iter_fused(store, FusedQuery("claim", since=since, until=until), ClaimGroup)
+    return [group for group in groups if any(value.article_id in articles for value in group.values)]
+
+
+def tally_window(as_of: date) -> tuple[date, date]:
+    """The days whose reported tallies are checked against the control table of `as_of`."""
+    return as_of - timedelta(days=TALLY_LOOKBACK_DAYS), as_of

@@ -1,0 +1,208 @@
+"""The fusion half of the SQL store: stage items with their keys, fused records, control periods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, true, update
+
+from sitrep.store.base import ControlRow, FusedQuery, FusedRow, FusionItem
+from sitrep.store.schema import control_periods, extractions, fused, fusion_items, fusion_keys
+
+# Parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
+CHUNK = 500
+# The stage whose items mark an article as fused (every fused article has its features item).
+ARTICLE_KIND = "article"
+
+
+def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """`values` in slices small enough for one IN (...) list."""
+    for begin in range(0, len(values), CHUNK):
+        yield values[begin:begin + CHUNK]
+
+
+class SqlFusionSession:
+    """A `FusionSession` over one open SQLAlchemy connection inside a transaction."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def items_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusionItem]:
+        """The items of `kind` that these articles contributed."""
+        return self._items(kind, fusion_items.c.article_id, sorted(set(article_ids)))
+
+    def items_in_groups(self, kind: str, group_ids: Sequence[str]) -> list[FusionItem]:
+        """Every item of `kind` in these connected groups."""
+        return self._items(kind, fusion_items.c.group_id, sorted(set(group_ids)))
+
+    def items_by_keys(self, kind: str, keys: Sequence[str], *, since: date | None,
+                      until: date | None) -> list[FusionItem]:
+        """Items of `kind` with one of `keys`, dated within [since, until] or undated."""
+        item_ids: set[str] = set()
+        for part in chunks(sorted(set(keys))):
+            statement = select(fusion_keys.c.item_id).where(
+                fusion_keys.c.kind == kind, fusion_keys.c.key.in_(part),
+                _within(fusion_keys.c.day, since, until),
+            )
+            item_ids.update(self.connection.execute(statement).scalars())
+        return self._items(kind, fusion_items.c.item_id, sorted(item_ids))
+
+    def replace_items(self, kind: str, article_ids: Sequence[str], items: Sequence[FusionItem]) -> None:
+        """Drop the items of `kind` of these articles and store `items` (with their keys) instead."""
+        for part in chunks(sorted(set(article_ids))):
+            old = select(fusion_items.c.item_id).where(
+                fusion_items.c.kind == kind, fusion_items.c.article_id.in_(part))
+            self.connection.execute(delete(fusion_keys).where(
+                fusion_keys.c.kind == kind, fusion_keys.c.item_id.in_(old)))
+            self.connection.execute(delete(fusion_items).where(
+                fusion_items.c.kind == kind, fusion_items.c.article_id.in_(part)))
+        if not items:
+            return
+        self.connection.execute(insert(fusion_items), [
+            {"kind": kind, "item_id": item.item_id, "article_id": item.article_id, "day": item.day,
+             "group_id": item.group_id, "record_id": item.record_id, "data": item.data}
+            for item in items
+        ])
+        keys = [{"kind": kind, "key": key, "item_id": item.item_id, "day": item.day}
+                for item in items for key in sorted(set(item.keys))]
+        if keys:
+            self.connection.execute(insert(fusion_keys), keys)
+
+    def assign(self, kind: str, assignments: Sequence[tuple[str, str, str]]) -> None:
+        """Set (group_id, record_id) of items, given as (item_id, group_id, record_id)."""
+        statement = update(fusion_items).where(
+            fusion_items.c.kind == kind, fusion_items.c.item_id == bindparam("item")
+        ).values(group_id=bindparam("group"), record_id=bindparam("record"))
+        rows = [{"item": item, "group": group, "record": record} for item, group, record in assignments]
+        if rows:
+            self.connection.execute(statement, rows)
+
+    def fused_in_groups(self, kind: str, group_ids: Sequence[str]) -> list[FusedRow]:
+        """The fused records of `kind` built from these groups."""
+        found: list[FusedRow] = []
+        for part in chunks(sorted(set(group_ids))):
+            statement = select(fused).where(fused.c.kind == kind, fused.c.group_id.in_(part))
+            found.extend(fused_row(row) for row in self.connection.execute(statement))
+        return sorted(found, key=lambda row: row.record_id)
+
+    def replace_fused(self, kind: str, group_ids: Sequence[str], rows: Sequence[FusedRow]) -> None:
+        """Drop the fused records of these groups and store `rows` instead."""
+        for part in chunks(sorted(set(group_ids))):
+            self.connection.execute(delete(fused).where(fused.c.kind == kind, fused.c.group_id.in_(part)))
+        if rows:
+            self.connection.execute(insert(fused), [_fused_values(row) for row in rows])
+
+    def fused_at_place(self, kind: str, place_id: int) -> list[FusedRow]:
+        """Fused records of `kind` whose place is `place_id`."""
+        statement = select(fused).where(fused.c.kind == kind, fused.c.place_id == place_id)
+        return sorted((fused_row(row) for row in self.connection.execute(statement)),
+                      key=lambda row: row.record_id)
+
+    def replace_control(self, geonameid: int, rows: Sequence[ControlRow]) -> None:
+        """Replace the control periods of one place."""
+        self.connection.execute(delete(control_periods).where(control_periods.c.geonameid == geonameid))
+        if rows:
+            self.connection.execute(insert(control_periods), [
+                {"geonameid": row.geonameid, "start": row.start, "end": row.end, "country": row.country,
+                 "country_code": row.country_code, "state": row.state, "actor": row.actor,
+                 "admin1_seat": row.admin1_seat, "data": row.data}
+                for row in rows
+            ])
+
+    def _items(self, kind: str, column: Any, values: Sequence[str]) -> list[FusionItem]:
+        found: list[FusionItem] = []
+        for part in chunks(values):
+            statement = select(fusion_items).where(fusion_items.c.kind == kind, column.in_(part))
+            found.extend(FusionItem(kind=row.kind, item_id=row.item_id, article_id=row.article_id,
+                                    day=row.day, data=row.data, group_id=row.group_id,
+                                    record_id=row.record_id)
+                         for row in self.connection.execute(statement))
+        return sorted(found, key=lambda item: item.item_id)
+
+
+def clear_fusion(connection: Any) -> None:
+    """Delete every fusion table's rows (inside the caller's transaction)."""
+    for table in (fusion_keys, fusion_items, fused, control_periods):
+        connection.execute(delete(table))
+
+
+def unfused_article_ids_statement() -> Select[Any]:
+    """Extracted articles with no fusion item yet, in id order."""
+    seen = select(fusion_items.c.article_id).where(fusion_items.c.kind == ARTICLE_KIND)
+    return select(extractions.c.article_id).where(extractions.c.article_id.not_in(seen)).order_by(
+        extractions.c.article_id)
+
+
+def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
+    """`statement` restricted to the fused records `query` asks for."""
+    conditions = [fused.c.kind == query.kind]
+    if query.country:
+        conditions.append(func.lower(fused.c.country_code) == _country_code(query.country))
+    if query.since:
+        conditions.append(or_(fused.c.last_day >= query.since, fused.c.last_day.is_(None)))
+    if query.until:
+        conditions.append(or_(fused.c.first_day <= query.until, fused.c.first_day.is_(None)))
+    if query.label:
+        conditions.append(func.lower(fused.c.label) == query.label.lower())
+    if query.place_id is not None:
+        conditions.append(fused.c.place_id == query.place_id)
+    if query.min_weight:
+        conditions.append(fused.c.weight >= query.min_weight)
+    return statement.where(*conditions)
+
+
+def filter_control(statement: Select[Any], country: str | None, as_of: date | None) -> Select[Any]:
+    """`statement` restricted to one country's periods, those in force on `as_of` when given."""
+    conditions = []
+    if country:
+        wanted = country.lower()
+        conditions.append(or_(func.lower(control_periods.c.country) == wanted,
+                              func.lower(control_periods.c.country_code) == wanted))
+    if as_of:
+        conditions.append(control_periods.c.start <= as_of)
+        conditions.append(or_(control_periods.c.end.is_(None), control_periods.c.end > as_of))
+    return statement.where(*conditions) if conditions else statement
+
+
+def fused_row(row: Any) -> FusedRow:
+    """A `FusedRow` from a row of the fused table."""
+    return FusedRow(kind=row.kind, record_id=row.record_id, group_id=row.group_id, data=row.data,
+                    first_day=row.first_day, last_day=row.last_day, country_code=row.country_code,
+                    label=row.label, place_id=row.place_id, weight=row.weight)
+
+
+def control_row(row: Any) -> ControlRow:
+    """A `ControlRow` from a row of the control_periods table."""
+    return ControlRow(geonameid=row.geonameid, start=row.start, end=row.end, country=row.country,
+                      country_code=row.country_code, state=row.state, actor=row.actor,
+                      admin1_seat=bool(row.admin1_seat), data=row.data)
+
+
+def _fused_values(row: FusedRow) -> dict[str, Any]:
+    return {"kind": row.kind, "record_id": row.record_id, "group_id": row.group_id,
+            "first_day": row.first_day, "last_day": row.last_day, "country_code": row.country_code,
+            "label": row.label, "place_id": row.place_id, "weight": row.weight, "data": row.data}
+
+
+def _within(column: Any, since: date | None, until: date | None) -> Any:
+    bounds = []
+    if since is not None:
+        bounds.append(column >= since)
+    if until is not None:
+        bounds.append(column <= until)
+    return or_(column.is_(None), and_(*bounds)) if bounds else true()
+
+
+def _country_code(country: str) -> str:
+    """A two-letter code as given, or the code of a country name (the store keeps codes only)."""
+    wanted = country.strip().lower()
+    if len(wanted) == 2:
+        return wanted
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(wanted).alpha_2).lower()
+    except LookupError:
+        return wanted
