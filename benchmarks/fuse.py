@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from wordfreq import top_n_list
+
 from sitrep.ingest.identity import article_id
 from sitrep.records import (
     Article,
@@ -48,12 +50,10 @@ KINDS = (("Strategic developments", "Non-state actor overtakes territory", "capt
 ACTORS = ("Taliban", "Islamic State", "Al-Shabaab", "Houthis", "JNIM", "RSF", "Army", "Police", "Militia")
 SYLLABLES = ("kar", "dash", "zar", "mir", "tal", "ban", "gor", "sha", "hel", "nur", "qal", "bad", "abad",
              "dor", "kan", "sar", "pul", "rud", "jan", "kot")
-FILLER = ("residents said the fighting lasted several hours and shops stayed closed",
-          "local officials confirmed the news while aid groups warned of shortages",
-          "witnesses described heavy gunfire near the market and the main road",
-          "a spokesman said reinforcements were on the way to the district",
-          "the road to the provincial centre was blocked by checkpoints for the day",
-          "hospital staff reported treating wounded people through the night")
+# Everyday words every article draws on: the 5,000 most frequent English words, so unrelated reports
+# share common words (weighted low by rarity) as real news does.
+COMMON = tuple(word for word in top_n_list("en", 5000) if word.isalpha() and len(word) > 2)
+DETAILS_PER_EVENT = 8
 OUTLETS = tuple(f"Outlet {number}" for number in range(40))
 TOWNS_PER_COUNTRY = 150
 FIRST_DAY = date(2021, 1, 1)
@@ -76,14 +76,19 @@ def make_towns(rng: random.Random) -> list[GeoEntry]:
 
 
 def generate(count: int, seed: int = 11) -> Iterator[tuple[Article, Extraction, list[CodedEvent]]]:
-    """`count` articles about real events, several reports each, in publication order."""
+    """`count` articles about real events, several reports each, in publication order.
+
+    Each real event has its own details (invented names of people, quarters, units) that its reports
+    share, as reports of one event share names in real news; all reports share the common words.
+    """
     rng = random.Random(seed)
     towns = make_towns(rng)
     made = 0
     while made < count:
         town, kind, actor = rng.choice(towns), rng.choice(KINDS), rng.choice(ACTORS)
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-        wire = _text(rng, town, kind, actor, day, made)
+        details = [_word(rng) for _ in range(DETAILS_PER_EVENT)]
+        wire = _text(rng, town, kind, actor, day, details, made)
         for report in range(rng.randint(1, 4)):
             if made >= count:
                 return
@@ -92,20 +97,27 @@ def generate(count: int, seed: int = 11) -> Iterator[tuple[Article, Extraction, 
             elif rng.random() < 0.3:  # another site carries the wire copy
                 text = f"{wire} Copy {made}."
             else:
-                text = _text(rng, town, kind, actor, day, made)
+                text = _text(rng, town, kind, actor, day, details, made)
             yield _article(text, rng.choice(OUTLETS), town, kind, actor,
                            day + timedelta(days=rng.randint(0, 1)))
             made += 1
 
 
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).title()
+
+
 def _text(rng: random.Random, town: GeoEntry, kind: tuple[str, str, str], actor: str, day: date,
-          number: int) -> str:
-    filler = rng.sample(FILLER, 3)
+          details: list[str], number: int) -> str:
+    sentences = []
+    for _ in range(3):
+        words = rng.sample(COMMON, 9) + rng.sample(details, 2)
+        rng.shuffle(words)
+        sentences.append(" ".join(words).capitalize() + ".")
     tally = f" {actor} fighters now hold {rng.randint(1, 9)} of the {town.country}'s 30 provincial capitals."
     quote = f' "We will not leave {town.name}," a commander said.'
     return (f"{actor} {kind[2]} {town.name} in {town.admin1} on {day:%A}, officials said. "
-            f"{filler[0].capitalize()}. {filler[1].capitalize()}.{tally}{quote} "
-            f"{filler[2].capitalize()}. Report {number}.")
+            f"{sentences[0]} {sentences[1]}{tally}{quote} {sentences[2]} Report {number}.")
 
 
 def _article(text: str, outlet: str, town: GeoEntry, kind: tuple[str, str, str], actor: str,

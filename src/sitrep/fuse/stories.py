@@ -51,10 +51,11 @@ COPY_THRESHOLD = 0.95
 
 
 def similarity(a: ArticleFeatures, b: ArticleFeatures) -> float:
-    """Cosine of the two articles' term vectors (both are L2-normalised)."""
+    """Cosine of the two articles' term vectors (both are L2-normalised); exactly symmetric."""
     small, large = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
     weights = dict(large)
-    return sum(weight * weights.get(term, 0.0) for term, weight in small)
+    # fsum is correctly rounded whatever the order, so similarity(a, b) == similarity(b, a) bit for bit.
+    return math.fsum(weight * weights[term] for term, weight in small if term in weights)
 
 
 def within_window(a: ArticleFeatures, b: ArticleFeatures) -> bool:

@@ -37,8 +37,8 @@ from sitrep.records import (
 from sitrep.run.stages import Stage, update_stage
 from sitrep.store.base import ControlRow, EventQuery, FusedRow, FusionSession, Store
 
-# Quotes of one speaker further apart than this are not compared (a speech is quoted for days).
-QUOTE_WINDOW_DAYS = 7
+# Claims and quotes are compared within one ISO week (see `week_of`).
+WEEK_DAYS = 7
 # Articles fused per transaction by `fuse_pending`.
 FUSE_BATCH = 200
 
@@ -302,19 +302,33 @@ def _quote_members(group: QuoteGroup,
             if (item.quote.article_id, item.quote.start, item.quote.end) in wanted]
 
 
-def _within_days(first: date | None, second: date | None, days: int) -> bool:
-    """Days close enough to compare; an undated item is compared with every item of its key."""
-    return first is None or second is None or abs((first - second).days) <= days
+def week_of(day: date | None) -> str:
+    """The ISO week a claim or quote is compared within ("undated" when the day is unknown).
+
+    A daily tally or a speaker's stock phrase would chain one group over a whole war if items a few
+    days apart were linked; comparing within a calendar week keeps each group bounded (a figure
+    repeated across a week's boundary starts a new group).
+    """
+    if day is None:
+        return "undated"
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _claim_key(item: claim_stage.ClaimEvidence) -> tuple[str, ...]:
+    return (f"{claim_stage.claim_key(item.claim) or ''}|{week_of(item.published_on)}",)
+
+
+def _quote_key(item: quote_stage.QuoteEvidence) -> tuple[str, ...]:
+    return (f"{quote_stage.quote_key(item.quote)}|{week_of(item.published_on)}",)
 
 
 def _same_claim(a: claim_stage.ClaimEvidence, b: claim_stage.ClaimEvidence) -> bool:
-    return (claim_stage.claim_key(a.claim) == claim_stage.claim_key(b.claim)
-            and _within_days(a.published_on, b.published_on, claim_stage.WINDOW_DAYS))
+    return _claim_key(a) == _claim_key(b)
 
 
 def _same_speaker(a: quote_stage.QuoteEvidence, b: quote_stage.QuoteEvidence) -> bool:
-    return (quote_stage.quote_key(a.quote) == quote_stage.quote_key(b.quote)
-            and _within_days(a.published_on, b.published_on, QUOTE_WINDOW_DAYS))
+    return _quote_key(a) == _quote_key(b)
 
 
 def _linked_stories(a: ArticleFeatures, b: ArticleFeatures) -> bool:
@@ -345,17 +359,17 @@ EVENTS: Stage[event_stage.EventEvidence, Event] = Stage(
 CLAIMS: Stage[claim_stage.ClaimEvidence, ClaimGroup] = Stage(
     kind="claim", item_type=claim_stage.ClaimEvidence, item_id=_claim_item_id,
     article_id=lambda item: item.claim.article_id, day=lambda item: item.published_on,
-    keys=lambda item: (claim_stage.claim_key(item.claim) or "",), linked=_same_claim,
+    keys=_claim_key, linked=_same_claim,
     cluster=claim_stage.group_claims, record_id=lambda group: group.group_id, members=_claim_members,
-    describe=_claim_row, window_days=claim_stage.WINDOW_DAYS,
+    describe=_claim_row, window_days=WEEK_DAYS,
 )
 
 QUOTES: Stage[quote_stage.QuoteEvidence, QuoteGroup] = Stage(
     kind="quote", item_type=quote_stage.QuoteEvidence, item_id=_quote_item_id,
     article_id=lambda item: item.quote.article_id, day=lambda item: item.published_on,
-    keys=lambda item: (quote_stage.quote_key(item.quote),), linked=_same_speaker,
+    keys=_quote_key, linked=_same_speaker,
     cluster=quote_stage.group_quotes, record_id=lambda group: group.group_id, members=_quote_members,
-    describe=_quote_row, window_days=QUOTE_WINDOW_DAYS,
+    describe=_quote_row, window_days=WEEK_DAYS,
 )
 
 __all__ = ["FusionSummary", "fuse_articles", "fuse_pending"]
