@@ -57,7 +57,8 @@ DETAILS_PER_EVENT = 8
 OUTLETS = tuple(f"Outlet {number}" for number in range(40))
 TOWNS_PER_COUNTRY = 150
 FIRST_DAY = date(2021, 1, 1)
-DAYS = 365
+# Real events a day; each is reported one to four times, so about five articles a day per event.
+EVENTS_PER_DAY = 60
 
 
 def make_towns(rng: random.Random) -> list[GeoEntry]:
@@ -76,17 +77,19 @@ def make_towns(rng: random.Random) -> list[GeoEntry]:
 
 
 def generate(count: int, seed: int = 11) -> Iterator[tuple[Article, Extraction, list[CodedEvent]]]:
-    """`count` articles about real events, several reports each, in publication order.
+    """`count` articles about real events, several reports each, arriving as a stream.
 
-    Each real event has its own details (invented names of people, quarters, units) that its reports
-    share, as reports of one event share names in real news; all reports share the common words.
+    Events happen at a steady `EVENTS_PER_DAY`, so a larger corpus covers a longer period (as a
+    real feed does), not a denser one. Each real event has its own details (invented names of
+    people, quarters, units) that its reports share, as reports of one event share names in real
+    news; all reports share everyday words.
     """
     rng = random.Random(seed)
     towns = make_towns(rng)
     made = 0
     while made < count:
         town, kind, actor = rng.choice(towns), rng.choice(KINDS), rng.choice(ACTORS)
-        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        day = FIRST_DAY + timedelta(days=made // (EVENTS_PER_DAY * 2) + rng.randint(0, 2))
         details = [_word(rng) for _ in range(DETAILS_PER_EVENT)]
         wire = _text(rng, town, kind, actor, day, details, made)
         for report in range(rng.randint(1, 4)):
@@ -114,8 +117,8 @@ def _text(rng: random.Random, town: GeoEntry, kind: tuple[str, str, str], actor:
         words = rng.sample(COMMON, 9) + rng.sample(details, 2)
         rng.shuffle(words)
         sentences.append(" ".join(words).capitalize() + ".")
-    tally = f" {actor} fighters now hold {rng.randint(1, 9)} of the {town.country}'s 30 provincial capitals."
-    quote = f' "We will not leave {town.name}," a commander said.'
+    tally = f" {actor} now hold {rng.randint(1, 9)} of {rng.randint(10, 40)} provincial capitals."
+    quote = f' "{" ".join(rng.sample(COMMON, 6)).capitalize()} {details[0]}," {details[1]} said.'
     return (f"{actor} {kind[2]} {town.name} in {town.admin1} on {day:%A}, officials said. "
             f"{sentences[0]} {sentences[1]}{tally}{quote} {sentences[2]} Report {number}.")
 
@@ -141,11 +144,13 @@ def _article(text: str, outlet: str, town: GeoEntry, kind: tuple[str, str, str],
         evidence_end=sentence, notes=text[:sentence])
     start = text.index(" now hold ") + 10
     end = text.index("capitals") + len("capitals")
-    claim = Claim(article.id, start, end, text[start:end], "bench.v1", float(text[start]),
-                  "provincial capitals", "provincial capitals", total=30.0, predicate="hold")
+    held, _, total = text[start:end].split()[:3]
+    claim = Claim(article.id, start, end, text[start:end], "bench.v1", float(held),
+                  "provincial capitals", "provincial capitals", total=float(total), predicate="hold")
     opening = text.index('"')
     closing = text.index('"', opening + 1) + 1
-    quote = Quote(article.id, opening, closing, text[opening:closing], "bench.v1", None, "said")
+    speaker = text[closing + 1:text.index(" said.", closing)]
+    quote = Quote(article.id, opening, closing, text[opening:closing], "bench.v1", speaker, "said")
     extraction = Extraction(article.id, ("bench.v1",), entities=(entity,), places=(place,),
                             claims=(claim,), quotes=(quote,))
     return article, extraction, [coded]

@@ -265,3 +265,32 @@ def test_report_writes_markdown_and_html_with_citations(tmp_path: Path, corpus: 
         assert "Dashtak" in text and "Karvand" in text
         assert "Valley Post" in text and "Courrier Est" in text
     assert "[1]" in markdown and "<svg" in html
+
+
+def test_an_undated_report_joins_its_story_and_takes_its_day(store_url: str, corpus: list) -> None:
+    article, place, day = corpus[1]
+    undated = Article(id=article.id, text=article.text, title=article.title, source=article.source,
+                      published_at=None, language="en", input="undated.txt", format="text")
+    store = store_with(store_url, [corpus[0], (undated, place, day), corpus[3]])
+    try:
+        fuse_pending(store, seat=seat)
+        stories = list_stories(store, FusedQuery("story", limit=None))
+        claims = [json.loads(row.data) for row in store.list_fused(FusedQuery("claim", limit=None))]
+    finally:
+        store.close()
+    karvand = next(story for story in stories if undated.id in story.article_ids)
+    assert set(karvand.article_ids) == {corpus[0][0].id, undated.id}
+    assert [claim["verdict"] for claim in claims] == ["agree"]  # compared on the story's day
+
+
+def test_stories_do_not_chain_across_weeks(tmp_path: Path) -> None:
+    """Two reports of one kind a week apart stay apart even when a daily chain could link them."""
+    days = [date(2021, 8, 6), date(2021, 8, 8), date(2021, 8, 9), date(2021, 8, 11)]
+    items = [(make(KARVAND_TEXT + f" Update {n}.", "Taliban capture Karvand", f"Outlet {n}", day),
+              KARVAND, day) for n, day in enumerate(days)]
+    store = store_with(f"sqlite:///{tmp_path}/weeks.db", items)
+    fuse_pending(store, seat=seat)
+    stories = list_stories(store, FusedQuery("story", limit=None))
+    store.close()
+    assert sorted((story.first_day, story.last_day) for story in stories) == [
+        (days[0], days[1]), (days[2], days[3])]  # ISO weeks 31 and 32

@@ -36,7 +36,7 @@ COMPONENT = f"{NAME}.v{VERSION}"
 # Articles published further apart than this are never one story (unknown day: no limit).
 WINDOW_DAYS = 7
 # A pair this similar (static weights) is a candidate link; groups are then split into stories.
-LINK_THRESHOLD = 0.2
+LINK_THRESHOLD = 0.25
 # Density-scaled average similarity two parts of a group need to be one story.
 STORY_THRESHOLD = 0.4
 # Nearest members whose mean similarity is an article's local density.

@@ -331,8 +331,24 @@ def _same_speaker(a: quote_stage.QuoteEvidence, b: quote_stage.QuoteEvidence) ->
     return _quote_key(a) == _quote_key(b)
 
 
+def _story_keys(item: ArticleFeatures) -> tuple[str, ...]:
+    """The article's blocking keys, each within its ISO week (undated articles: without a week).
+
+    Linked pairs chain: in a feed of hundreds of reports a day, look-alike reports of one war
+    would join one ever-growing connected group. Linking dated articles only within one calendar
+    week bounds every group (a story that runs across a week's boundary is split there); an
+    undated article may join a story of any week.
+    """
+    if item.published_on is None:
+        return item.keys
+    week = week_of(item.published_on)
+    return tuple(f"{key}|{week}" for key in item.keys) + item.keys
+
+
 def _linked_stories(a: ArticleFeatures, b: ArticleFeatures) -> bool:
-    return story_stage.are_linked(a, b)
+    same_week = a.published_on is None or b.published_on is None or (
+        week_of(a.published_on) == week_of(b.published_on))
+    return same_week and story_stage.are_linked(a, b)
 
 
 def _story_members(story: Story, component: Sequence[tuple[str, ArticleFeatures]]) -> list[str]:
@@ -342,7 +358,7 @@ def _story_members(story: Story, component: Sequence[tuple[str, ArticleFeatures]
 STORIES: Stage[ArticleFeatures, Story] = Stage(
     kind="article", item_type=ArticleFeatures, item_id=lambda item: item.article_id,
     article_id=lambda item: item.article_id, day=lambda item: item.published_on,
-    keys=lambda item: item.keys, linked=_linked_stories, cluster=story_stage.cluster_stories,
+    keys=_story_keys, linked=_linked_stories, cluster=story_stage.cluster_stories,
     record_id=lambda story: story.story_id, members=_story_members, describe=_story_row,
     window_days=story_stage.WINDOW_DAYS, record_kind="story",
 )
