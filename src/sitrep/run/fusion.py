@@ -180,11 +180,16 @@ def _mention_order(mention: CodedEvent) -> tuple[int, int, str, str]:
     return mention.trigger_start, mention.trigger_end, mention.sub_event_type, mention.location or ""
 
 
+def _where(inputs: dict[str, ArticleInput], article_id: str, context: dict[str, _Context]) -> _Context:
+    """The article's story context (its own day, no story, its own copy when it has none)."""
+    return context.get(article_id, _Context(None, inputs[article_id].article.published_on, article_id))
+
+
 def _evidences(inputs: dict[str, ArticleInput], ids: Sequence[str],
                context: dict[str, _Context]) -> list[event_stage.EventEvidence]:
     found = []
     for article_id in ids:
-        where = context.get(article_id, _Context(None, inputs[article_id].article.published_on, article_id))
+        where = _where(inputs, article_id, context)
         for mention in inputs[article_id].events:
             found.append(event_stage.EventEvidence(mention=mention, published_on=where.day,
                                                    story_id=where.story_id, copy_of=where.copy_of))
@@ -193,27 +198,26 @@ def _evidences(inputs: dict[str, ArticleInput], ids: Sequence[str],
 
 def _claim_items(inputs: dict[str, ArticleInput], ids: Sequence[str],
                  context: dict[str, _Context]) -> list[claim_stage.ClaimEvidence]:
-    found = []
-    for article_id in ids:
-        extraction = inputs[article_id].extraction
-        day = context[article_id].day if article_id in context else inputs[article_id].article.published_on
-        for claim in extraction.claims if extraction else ():
-            if claim_stage.claim_key(claim) is not None:
-                found.append(claim_stage.ClaimEvidence(claim=claim, source=inputs[article_id].article.source,
-                                                       published_on=day))
-    return found
+    return [claim_stage.ClaimEvidence(claim=claim, source=source, published_on=day)
+            for article_id, source, day, extraction in _extractions(inputs, ids, context)
+            for claim in extraction.claims if claim_stage.claim_key(claim) is not None]
 
 
 def _quote_items(inputs: dict[str, ArticleInput], ids: Sequence[str],
                  context: dict[str, _Context]) -> list[quote_stage.QuoteEvidence]:
-    found = []
+    return [quote_stage.QuoteEvidence(quote=quote, source=source, published_on=day)
+            for article_id, source, day, extraction in _extractions(inputs, ids, context)
+            for quote in extraction.quotes]
+
+
+def _extractions(inputs: dict[str, ArticleInput], ids: Sequence[str], context: dict[str, _Context]
+                 ) -> Iterable[tuple[str, str | None, date | None, Extraction]]:
+    """(article id, outlet, day in its story, extraction) of each extracted article of `ids`."""
     for article_id in ids:
         extraction = inputs[article_id].extraction
-        day = context[article_id].day if article_id in context else inputs[article_id].article.published_on
-        for quote in extraction.quotes if extraction else ():
-            found.append(quote_stage.QuoteEvidence(quote=quote, source=inputs[article_id].article.source,
-                                                   published_on=day))
-    return found
+        if extraction is not None:
+            yield (article_id, inputs[article_id].article.source, _where(inputs, article_id, context).day,
+                   extraction)
 
 
 def _update_control(session: FusionSession, place: int, seat: SeatTest) -> None:
