@@ -112,8 +112,11 @@ class SqlStore:
         if len(key) < MIN_ID_PREFIX:
             raise NotFoundError(f"no article {article_id!r}",
                                 fix=f"give at least {MIN_ID_PREFIX} characters of the id")
-        statement = select(articles).where(articles.c.id.startswith(key, autoescape=True)).limit(2)
-        rows = self._fetch(statement)
+        # A full id is looked up through the primary key; only a prefix needs the (scanning) LIKE.
+        rows = self._fetch(select(articles).where(articles.c.id == key))
+        if not rows:
+            statement = select(articles).where(articles.c.id.startswith(key, autoescape=True)).limit(2)
+            rows = self._fetch(statement)
         if not rows:
             raise NotFoundError(f"no article {article_id!r} in {self.url}",
                                 fix="list ids with `sitrep articles`")
