@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from rich.text import Text
 from sitrep.cli.options import db_option, json_option
 from sitrep.cli.render import print_json
 from sitrep.codec import to_jsonable
-from sitrep.fuse.tally import check_tallies
+from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
 from sitrep.records import ControlPeriod, Story, TallyCheck
 from sitrep.run.fusion import FusionSummary, fuse_pending
 from sitrep.store import open_store
@@ -25,7 +25,6 @@ from sitrep.store.fused_read import (
     country_claim_groups,
     country_periods,
     list_stories,
-    tally_window,
 )
 
 DAY = click.DateTime(["%Y-%m-%d"])
@@ -92,10 +91,9 @@ def control_command(db: str, country: str, as_of: datetime, kind: str, as_json: 
     store = open_store(db, create=False)
     try:
         table = control_table(store, country=country, as_of=day, kind=PlaceKind(kind))
-        since, until = tally_window(day)
-        groups = country_claim_groups(store, country=country, since=since, until=until)
-        tallies = [tally for tally in check_tallies(groups, country_periods(store, country))
-                   if since <= tally.as_of <= until]
+        groups = country_claim_groups(store, country=country, since=day - timedelta(days=LOOKBACK_DAYS),
+                                      until=day)
+        tallies = tallies_as_of(groups, country_periods(store, country), day)
     finally:
         store.close()
     if as_json:

@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from sitrep.fuse.control import control_as_of
 from sitrep.records import ClaimGroup, ClaimValue, ControlPeriod, ControlState, TallyCheck
@@ -47,6 +47,8 @@ ABOUT_TOLERANCE = 0.10
 # Closer than this, two counts are the same count (values are floats).
 EQUAL_TOLERANCE = 1e-9
 WORD = re.compile(r"[\w'’-]+")
+# Tallies reported this many days before the day of a control table are still shown beside it.
+LOOKBACK_DAYS = 2
 
 
 def check_tallies(groups: Sequence[ClaimGroup], periods: Sequence[ControlPeriod]) -> list[TallyCheck]:
@@ -61,6 +63,13 @@ def check_tallies(groups: Sequence[ClaimGroup], periods: Sequence[ControlPeriod]
         for day, reported in _by_day(values, group.last_day):
             checks.append(_check(group, reported, seats, actors, day))
     return sorted(checks, key=lambda check: (check.as_of, check.group_id))
+
+
+def tallies_as_of(groups: Sequence[ClaimGroup], periods: Sequence[ControlPeriod], as_of: date
+                  ) -> list[TallyCheck]:
+    """The tallies reported in the `LOOKBACK_DAYS` up to `as_of`, each checked as of its own day."""
+    since = as_of - timedelta(days=LOOKBACK_DAYS)
+    return [tally for tally in check_tallies(groups, periods) if since <= tally.as_of <= as_of]
 
 
 def _by_day(values: tuple[ClaimValue, ...], fallback: date) -> list[tuple[date, tuple[ClaimValue, ...]]]:

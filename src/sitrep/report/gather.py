@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from sitrep.errors import NotFoundError
 from sitrep.fuse.control import holdings_by_day
-from sitrep.fuse.tally import check_tallies
-from sitrep.records import Article, ClaimGroup, Event, QuoteGroup
+from sitrep.fuse.tally import tallies_as_of
+from sitrep.records import Article, Event, QuoteGroup
 from sitrep.report.situation import Situation, build_situation
 from sitrep.store.base import FusedQuery, Store
-from sitrep.store.fused_read import country_claim_groups, country_periods, iter_fused, tally_window
+from sitrep.store.fused_read import country_claim_groups, country_periods, iter_fused
 
 # The chart of places held covers at most this many days before the report's day.
 CHART_DAYS = 30
@@ -23,9 +23,7 @@ def gather_situation(store: Store, *, country: str, as_of: date) -> Situation:
     first = max(min((period.start for period in periods), default=as_of), as_of - timedelta(days=CHART_DAYS))
     events = list(iter_fused(store, FusedQuery("event", country=country, until=as_of), Event))
     claims = country_claim_groups(store, country=country, since=first, until=as_of)
-    since, until = tally_window(as_of)
-    tallies = [tally for tally in check_tallies([group for group in claims if _overlaps(group, since, until)],
-                                                periods) if since <= tally.as_of <= until]
+    tallies = tallies_as_of(claims, periods, as_of)
     quotes = _quotes_of(store, events, first, as_of)
     cited = {article_id for event in events for article_id in event.article_ids}
     cited |= {value.article_id for group in claims for value in group.values}
@@ -40,11 +38,6 @@ def _quotes_of(store: Store, events: Iterable[Event], since: date, until: date) 
     articles = {article_id for event in events for article_id in event.article_ids}
     groups = iter_fused(store, FusedQuery("quote", since=since, until=until), QuoteGroup)
     return [group for group in groups if any(member.article_id in articles for member in group.members)]
-
-
-def _overlaps(group: ClaimGroup, since: date, until: date) -> bool:
-    return (group.last_day is None or group.last_day >= since) and (group.first_day is None
-                                                                    or group.first_day <= until)
 
 
 def _articles(store: Store, ids: Iterable[str]) -> dict[str, Article]:

@@ -12,11 +12,11 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 from typing import TypeVar
 
-from sitrep.codec import to_jsonable
+from sitrep.codec import from_jsonable, to_jsonable
 from sitrep.fuse import claims as claim_stage
 from sitrep.fuse import events as event_stage
 from sitrep.fuse import quotes as quote_stage
@@ -26,12 +26,16 @@ from sitrep.fuse.features import describe_article
 from sitrep.records import (
     Article,
     ArticleFeatures,
+    Claim,
     ClaimGroup,
+    ClaimValue,
     CodedEvent,
     ControlPeriod,
     Event,
     Extraction,
+    Quote,
     QuoteGroup,
+    QuoteSource,
     Story,
 )
 from sitrep.run.stages import Stage, update_stage
@@ -59,8 +63,7 @@ class FusionSummary:
     places: int = 0
 
     def __add__(self, other: FusionSummary) -> FusionSummary:
-        return FusionSummary(*(a + b for a, b in zip(to_jsonable(self).values(),
-                                                       to_jsonable(other).values(), strict=True)))
+        return FusionSummary(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,8 @@ def fuse_pending(store: Store, *, seat: SeatTest | None = None,
     """Fuse every extracted article that fusion has not seen, batch by batch."""
     total = FusionSummary()
     pending = store.unfused_article_ids()
+    if pending and seat is None:
+        seat = default_seat_test()  # opened once for every batch
     for begin in range(0, len(pending), FUSE_BATCH):
         total += fuse_articles(store, pending[begin:begin + FUSE_BATCH], seat=seat)
         if on_batch is not None:
@@ -104,8 +109,10 @@ def fuse_articles(store: Store, article_ids: Sequence[str], *, seat: SeatTest | 
         quotes = update_stage(session, QUOTES, touched, quote_items)
         places = {row.place_id for row in events.replaced if row.place_id is not None}
         places |= {place for place in map(control_place, events.records) if place is not None}
-        for place in sorted(places):
-            _update_control(session, place, seat or default_seat_test())
+        if places:
+            seat_test = seat or default_seat_test()
+            for place in sorted(places):
+                _update_control(session, place, seat_test)
     return FusionSummary(articles=len(ids), stories=len(stories.records), events=len(events.records),
                          claim_groups=len(claims.records), quote_groups=len(quotes.records),
                          places=len(places))
@@ -147,8 +154,6 @@ class _Context:
 
 def _story_context(session: FusionSession, article_ids: Sequence[str]) -> dict[str, _Context]:
     """Each article's story, its day (the story's first day when the article has none) and copy."""
-    from sitrep.codec import from_jsonable
-
     items = session.items_of_articles(STORIES.kind, article_ids)
     groups = session.items_in_groups(STORIES.kind, sorted({item.group_id for item in items}))
     features = {item.item_id: from_jsonable(ArticleFeatures, json.loads(item.data)) for item in groups}
@@ -221,8 +226,6 @@ def _extractions(inputs: dict[str, ArticleInput], ids: Sequence[str], context: d
 
 
 def _update_control(session: FusionSession, place: int, seat: SeatTest) -> None:
-    from sitrep.codec import from_jsonable
-
     events = [from_jsonable(Event, json.loads(row.data)) for row in session.fused_at_place("event", place)]
     periods = control_periods(events, admin1_seat=seat(place)) if events else []
     session.replace_control(place, [_control_row(place, period) for period in periods])
@@ -249,7 +252,8 @@ def _story_row(story: Story, group_id: str) -> FusedRow:
 
 def _event_row(event: Event, group_id: str) -> FusedRow:
     return FusedRow(kind="event", record_id=event.event_id, group_id=group_id, data=_json(event),
-                    first_day=event.event_date, last_day=event.event_date, country_code=event.country_code,
+                    first_day=event.event_date, last_day=event.event_date, country=event.country,
+                    country_code=event.country_code,
                     label=event.sub_event_type, place_id=control_place(event),
                     weight=event.independent_sources)
 
@@ -285,25 +289,32 @@ def _event_members(event: Event, component: Sequence[tuple[str, event_stage.Even
 
 
 def _claim_item_id(item: claim_stage.ClaimEvidence) -> str:
-    return f"{item.claim.article_id}:{item.claim.start}:{item.claim.end}"
+    return _span_id(item.claim)
 
 
 def _claim_members(group: ClaimGroup,
                    component: Sequence[tuple[str, claim_stage.ClaimEvidence]]) -> list[str]:
-    wanted = {(value.article_id, value.start, value.end) for value in group.values}
-    return [item_id for item_id, item in component
-            if (item.claim.article_id, item.claim.start, item.claim.end) in wanted]
+    return _spans_in(group.values, [(item_id, item.claim) for item_id, item in component])
 
 
 def _quote_item_id(item: quote_stage.QuoteEvidence) -> str:
-    return f"{item.quote.article_id}:{item.quote.start}:{item.quote.end}"
+    return _span_id(item.quote)
+
+
+def _span_id(span: Claim | Quote) -> str:
+    return f"{span.article_id}:{span.start}:{span.end}"
 
 
 def _quote_members(group: QuoteGroup,
                    component: Sequence[tuple[str, quote_stage.QuoteEvidence]]) -> list[str]:
-    wanted = {(member.article_id, member.start, member.end) for member in group.members}
-    return [item_id for item_id, item in component
-            if (item.quote.article_id, item.quote.start, item.quote.end) in wanted]
+    return _spans_in(group.members, [(item_id, item.quote) for item_id, item in component])
+
+
+def _spans_in(members: Iterable[ClaimValue | QuoteSource],
+              component: Sequence[tuple[str, Claim | Quote]]) -> list[str]:
+    """Ids of the component's items whose (article, start, end) is one of the group's members."""
+    wanted = {(member.article_id, member.start, member.end) for member in members}
+    return [item_id for item_id, span in component if (span.article_id, span.start, span.end) in wanted]
 
 
 def week_of(day: date | None) -> str:

@@ -61,10 +61,11 @@ def update_stage(session: FusionSession, stage: Stage[T, R], article_ids: Sequen
     old_groups = {item.group_id for item in session.items_of_articles(stage.kind, article_ids)}
     session.replace_items(stage.kind, article_ids, [_stored(stage, item) for item in items])
     region = {stage.item_id(item): item for item in items}
-    reached = old_groups | _groups_reached(session, stage, items)
-    reached.discard("")
+    linked, decoded = _groups_reached(session, stage, items)
+    reached = (old_groups | linked) - {""}
     for stored in session.items_in_groups(stage.kind, sorted(reached)):
-        region.setdefault(stored.item_id, _decode(stage, stored))
+        if stored.item_id not in region:
+            region[stored.item_id] = decoded.get(stored.item_id) or _decode(stage, stored)
     replaced = session.fused_in_groups(stage.output_kind, sorted(reached))
     records, rows, assignments = _cluster_region(stage, region)
     session.assign(stage.kind, assignments)
@@ -73,28 +74,33 @@ def update_stage(session: FusionSession, stage: Stage[T, R], article_ids: Sequen
     return StageChange(records=records, replaced=replaced, article_ids=touched)
 
 
-def _groups_reached(session: FusionSession, stage: Stage[T, R], items: Sequence[T]) -> set[str]:
-    """Groups holding an item that one of `items` is linked to (through a shared key)."""
+def _groups_reached(session: FusionSession, stage: Stage[T, R], items: Sequence[T]
+                    ) -> tuple[set[str], dict[str, T]]:
+    """Groups holding an item that one of `items` is linked to (through a shared key).
+
+    Also returns the candidates it decoded, by id, so that they are not decoded again.
+    """
     by_key: dict[str, list[T]] = defaultdict(list)
     for item in items:
         for key in stage.keys(item):
             by_key[key].append(item)
     if not by_key:
-        return set()
+        return set(), {}
     days = [day for day in (stage.day(item) for item in items) if day is not None]
     window = timedelta(days=stage.window_days)
     since = min(days) - window if days else None
     until = max(days) + window if days else None
     own = {stage.item_id(item) for item in items}
     groups: set[str] = set()
+    decoded: dict[str, T] = {}
     for stored in session.items_by_keys(stage.kind, sorted(by_key), since=since, until=until):
         if stored.item_id in own or stored.group_id in groups:
             continue
-        candidate = _decode(stage, stored)
+        candidate = decoded[stored.item_id] = _decode(stage, stored)
         partners = {id(item): item for key in stage.keys(candidate) for item in by_key.get(key, ())}
         if any(stage.linked(item, candidate) for item in partners.values()):
             groups.add(stored.group_id)
-    return groups
+    return groups, decoded
 
 
 def _cluster_region(stage: Stage[T, R], region: dict[str, T]

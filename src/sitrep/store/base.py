@@ -71,6 +71,7 @@ class FusedRow:
     data: str
     first_day: date | None = None
     last_day: date | None = None
+    country: str | None = None
     country_code: str | None = None
     label: str | None = None
     place_id: int | None = None
@@ -217,10 +218,6 @@ class Store(Protocol):
 
     def count_fused(self, query: FusedQuery) -> int:
         """How many fused records match `query`, ignoring its limit and offset."""
-        ...
-
-    def get_fused(self, kind: str, record_id: str) -> FusedRow:
-        """One fused record by id (or a unique prefix); `NotFoundError` if none."""
         ...
 
     def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
 from sitrep.codec import from_jsonable
-from sitrep.records import ClaimGroup, ControlPeriod, Event, QuoteGroup, Story
-from sitrep.store.base import FusedQuery, FusedRow, Store
+from sitrep.records import ClaimGroup, ControlPeriod, Event, Story
+from sitrep.store.base import FusedQuery, Store
 
 T = TypeVar("T")
 # Pages read when a caller asks for every record of a kind.
 PAGE = 2000
-# Tallies reported this many days before the day asked for are still shown beside its table.
-TALLY_LOOKBACK_DAYS = 2
-
-KINDS: dict[str, type] = {"story": Story, "event": Event, "claim": ClaimGroup, "quote": QuoteGroup}
 
 
 class PlaceKind(StrEnum):
@@ -31,17 +27,12 @@ class PlaceKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ControlTable:
-    """The control periods in force on one day in one country, and the tallies reported then."""
+    """The control periods in force on one day in one country."""
 
     country: str
     as_of: date
     kind: PlaceKind
     periods: tuple[ControlPeriod, ...]
-
-
-def decode(row: FusedRow) -> object:
-    """The record a fused row stores."""
-    return from_jsonable(KINDS[row.kind], json.loads(row.data))
 
 
 def list_stories(store: Store, query: FusedQuery | None = None) -> list[Story]:
@@ -52,9 +43,7 @@ def list_stories(store: Store, query: FusedQuery | None = None) -> list[Story]:
 
 def list_fused_events(store: Store, query: FusedQuery) -> list[Event]:
     """Fused events matching `query` (its kind is forced to "event"), newest first."""
-    rows = store.list_fused(FusedQuery("event", country=query.country, since=query.since, until=query.until,
-                                       label=query.label, place_id=query.place_id,
-                                       min_weight=query.min_weight, limit=query.limit, offset=query.offset))
+    rows = store.list_fused(replace(query, kind="event"))
     return [from_jsonable(Event, json.loads(row.data)) for row in rows]
 
 
@@ -62,9 +51,7 @@ def iter_fused(store: Store, query: FusedQuery, kind: type[T]) -> Iterator[T]:
     """Every record matching `query`, page by page (its limit and offset are ignored)."""
     offset = 0
     while True:
-        page = store.list_fused(FusedQuery(query.kind, country=query.country, since=query.since,
-                                           until=query.until, label=query.label, place_id=query.place_id,
-                                           min_weight=query.min_weight, limit=PAGE, offset=offset))
+        page = store.list_fused(replace(query, limit=PAGE, offset=offset))
         yield from (from_jsonable(kind, json.loads(row.data)) for row in page)
         if len(page) < PAGE:
             return
@@ -92,8 +79,3 @@ def country_claim_groups(store: Store, *, country: str, since: date, until: date
                 for article_id in event.article_ids}
     groups = iter_fused(store, FusedQuery("claim", since=since, until=until), ClaimGroup)
     return [group for group in groups if any(value.article_id in articles for value in group.values)]
-
-
-def tally_window(as_of: date) -> tuple[date, date]:
-    """The days whose reported tallies are checked against the control table of `as_of`."""
-    return as_of - timedelta(days=TALLY_LOOKBACK_DAYS), as_of

@@ -166,6 +166,7 @@ fused = Table(
     Column("group_id", String(80), nullable=False),
     Column("first_day", Date),
     Column("last_day", Date),
+    Column("country", String(120)),
     Column("country_code", String(2)),
     Column("label", Text),
     Column("place_id", BigInteger),

@@ -224,18 +224,6 @@ class SqlStore:
         with self._connect() as connection:
             return int(connection.execute(statement).scalar_one())
 
-    def get_fused(self, kind: str, record_id: str) -> FusedRow:
-        """One fused record by id (or a unique prefix); `NotFoundError` if none."""
-        key = record_id.strip()
-        statement = select(fused).where(fused.c.kind == kind,
-                                        fused.c.record_id.startswith(key, autoescape=True)).limit(2)
-        rows = self._fetch(statement)
-        if len(rows) != 1:
-            problem = "matches several" if rows else "is not"
-            raise NotFoundError(f"{kind} {record_id!r} {problem} in {self.url}",
-                                fix=f"list them with `sitrep {kind}s` and give a full id")
-        return fused_row(rows[0])
-
     def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:
         """Control periods of a country (name or code), only those in force on `as_of` when given."""
         statement = filter_control(select(control_periods), country, as_of).order_by(

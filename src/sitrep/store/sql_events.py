@@ -49,13 +49,17 @@ def event_from_row(row: Any) -> CodedEvent:
     return CodedEvent(**values)
 
 
+def country_condition(name: Any, code: Any, country: str) -> Any:
+    """Rows whose country name or ISO code is `country`, in any case."""
+    wanted = country.lower()
+    return or_(func.lower(name) == wanted, func.lower(code) == wanted)
+
+
 def filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:
     """`statement` restricted to the events `query` asks for."""
     conditions = []
     if query.country:
-        wanted = query.country.lower()
-        by_name = func.lower(events.c.country) == wanted
-        conditions.append(or_(by_name, func.lower(events.c.country_code) == wanted))
+        conditions.append(country_condition(events.c.country, events.c.country_code, query.country))
     if query.admin1:
         conditions.append(func.lower(events.c.admin1) == query.admin1.lower())
     if query.event_type:

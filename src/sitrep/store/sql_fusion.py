@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, selec
 
 from sitrep.store.base import ControlRow, FusedQuery, FusedRow, FusionItem
 from sitrep.store.schema import control_periods, extractions, fused, fusion_items, fusion_keys
+from sitrep.store.sql_events import country_condition
 
 # Parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
 CHUNK = 500
@@ -139,7 +140,7 @@ def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
     """`statement` restricted to the fused records `query` asks for."""
     conditions = [fused.c.kind == query.kind]
     if query.country:
-        conditions.append(func.lower(fused.c.country_code) == _country_code(query.country))
+        conditions.append(country_condition(fused.c.country, fused.c.country_code, query.country))
     if query.since:
         conditions.append(or_(fused.c.last_day >= query.since, fused.c.last_day.is_(None)))
     if query.until:
@@ -157,9 +158,8 @@ def filter_control(statement: Select[Any], country: str | None, as_of: date | No
     """`statement` restricted to one country's periods, those in force on `as_of` when given."""
     conditions = []
     if country:
-        wanted = country.lower()
-        conditions.append(or_(func.lower(control_periods.c.country) == wanted,
-                              func.lower(control_periods.c.country_code) == wanted))
+        periods = control_periods.c
+        conditions.append(country_condition(periods.country, periods.country_code, country))
     if as_of:
         conditions.append(control_periods.c.start <= as_of)
         conditions.append(or_(control_periods.c.end.is_(None), control_periods.c.end > as_of))
@@ -169,7 +169,8 @@ def filter_control(statement: Select[Any], country: str | None, as_of: date | No
 def fused_row(row: Any) -> FusedRow:
     """A `FusedRow` from a row of the fused table."""
     return FusedRow(kind=row.kind, record_id=row.record_id, group_id=row.group_id, data=row.data,
-                    first_day=row.first_day, last_day=row.last_day, country_code=row.country_code,
+                    first_day=row.first_day, last_day=row.last_day, country=row.country,
+                    country_code=row.country_code,
                     label=row.label, place_id=row.place_id, weight=row.weight)
 
 
@@ -182,7 +183,8 @@ def control_row(row: Any) -> ControlRow:
 
 def _fused_values(row: FusedRow) -> dict[str, Any]:
     return {"kind": row.kind, "record_id": row.record_id, "group_id": row.group_id,
-            "first_day": row.first_day, "last_day": row.last_day, "country_code": row.country_code,
+            "first_day": row.first_day, "last_day": row.last_day, "country": row.country,
+            "country_code": row.country_code,
             "label": row.label, "place_id": row.place_id, "weight": row.weight, "data": row.data}
 
 
@@ -193,16 +195,3 @@ def _within(column: Any, since: date | None, until: date | None) -> Any:
     if until is not None:
         bounds.append(column <= until)
     return or_(column.is_(None), and_(*bounds)) if bounds else true()
-
-
-def _country_code(country: str) -> str:
-    """A two-letter code as given, or the code of a country name (the store keeps codes only)."""
-    wanted = country.strip().lower()
-    if len(wanted) == 2:
-        return wanted
-    import pycountry
-
-    try:
-        return str(pycountry.countries.lookup(wanted).alpha_2).lower()
-    except LookupError:
-        return wanted

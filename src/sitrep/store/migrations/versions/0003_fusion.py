@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("group_id", sa.String(80), nullable=False),
         sa.Column("first_day", sa.Date),
         sa.Column("last_day", sa.Date),
+        sa.Column("country", sa.String(120)),
         sa.Column("country_code", sa.String(2)),
         sa.Column("label", sa.Text),
         sa.Column("place_id", sa.BigInteger),
