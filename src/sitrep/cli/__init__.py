@@ -15,6 +15,7 @@ from sitrep.cli.extraction import extract_command, reextract_command
 from sitrep.cli.fusion import control_command, fuse_command, report_command, stories_command
 from sitrep.cli.gazetteer import gazetteer_group
 from sitrep.cli.ingest import ingest_command
+from sitrep.cli.serve import serve_command
 from sitrep.errors import SitrepError
 
 __all__ = ["cli", "main"]
@@ -55,6 +56,7 @@ cli.add_command(control_command)
 cli.add_command(report_command)
 cli.add_command(gazetteer_group)
 cli.add_command(db_group)
+cli.add_command(serve_command)
 
 
 def main() -> None:

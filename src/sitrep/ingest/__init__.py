@@ -6,18 +6,19 @@ re-run from saved bytes. Bad input becomes a `Skipped` with a reason, never an e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any
 
 from sitrep.config import IngestOptions
 from sitrep.ingest.draft import Draft, SkipInput
 from sitrep.ingest.fetch import Fetcher, HttpFetcher
 from sitrep.ingest.finish import finish_article
 from sitrep.ingest.inputs import iter_inputs
+from sitrep.ingest.jsonl import draft_from_record
 from sitrep.ingest.read import read_input
 from sitrep.records import Article, Skipped
 
-__all__ = ["read_articles"]
+__all__ = ["read_articles", "read_records"]
 
 
 def read_articles(
@@ -36,6 +37,19 @@ def read_articles(
             continue
         for result in read_input(item, options):
             yield _finished(result, options) if isinstance(result, Draft) else result
+
+
+def read_records(records: Sequence[Any], options: IngestOptions, *, input_name: str
+                 ) -> Iterator[Article | Skipped]:
+    """Articles from JSON objects already parsed (the API's body), the N-th named `input_name[N]`."""
+    for number, record in enumerate(records, start=1):
+        where = f"{input_name}[{number}]"
+        try:
+            draft = draft_from_record(record, where)
+        except SkipInput as skip:
+            yield Skipped(where, skip.reason, skip.detail)
+            continue
+        yield _finished(draft, options)
 
 
 def _finished(draft: Draft, options: IngestOptions) -> Article | Skipped:

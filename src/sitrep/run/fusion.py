@@ -255,7 +255,9 @@ def _event_row(event: Event, group_id: str) -> FusedRow:
                     first_day=event.event_date, last_day=event.event_date, country=event.country,
                     country_code=event.country_code,
                     label=event.sub_event_type, place_id=control_place(event),
-                    weight=event.independent_sources)
+                    weight=event.independent_sources, admin1=event.admin1, category=event.event_type,
+                    place=event.location, latitude=event.latitude, longitude=event.longitude,
+                    actors=tuple(actor for actor in (event.actor1, event.actor2) if actor))
 
 
 def _claim_row(group: ClaimGroup, group_id: str) -> FusedRow:

@@ -16,12 +16,17 @@ FACTUAL_MODALITIES = (Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED)
 
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
-    """Which articles to list: all filters are optional and combine with AND."""
+    """Which articles to list: all filters are optional and combine with AND.
+
+    `text` matches a case-insensitive substring of the title or the text; `ids` lists full ids.
+    """
 
     source: str | None = None
     language: str | None = None
     since: date | None = None
     until: date | None = None
+    text: str | None = None
+    ids: tuple[str, ...] | None = None
     limit: int | None = 100
     offset: int = 0
 
@@ -76,13 +81,21 @@ class FusedRow:
     label: str | None = None
     place_id: int | None = None
     weight: int = 0
+    admin1: str | None = None
+    category: str | None = None
+    place: str | None = None
+    actors: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FusedQuery:
     """Which fused records of one kind to list: all filters optional, combined with AND.
 
-    `since`/`until` select records whose days overlap that range; `label` matches exactly.
+    `since`/`until` select records whose days overlap that range; `label`, `admin1` and `category`
+    match exactly (any case); `actor` is a substring of one actor; `text` a substring of the label,
+    place, admin-1 or an actor.
     """
 
     kind: str
@@ -92,6 +105,10 @@ class FusedQuery:
     label: str | None = None
     place_id: int | None = None
     min_weight: int = 0
+    admin1: str | None = None
+    category: str | None = None
+    actor: str | None = None
+    text: str | None = None
     limit: int | None = 100
     offset: int = 0
 
@@ -218,6 +235,22 @@ class Store(Protocol):
 
     def count_fused(self, query: FusedQuery) -> int:
         """How many fused records match `query`, ignoring its limit and offset."""
+        ...
+
+    def fused_countries(self, kind: str) -> list[tuple[str | None, str | None, int]]:
+        """(country, country code, how many records) of `kind`, most records first."""
+        ...
+
+    def fused_day_counts(self, query: FusedQuery) -> list[tuple[date, int]]:
+        """How many records matching `query` start on each day (undated ones left out), by day."""
+        ...
+
+    def get_fused(self, kind: str, record_id: str) -> FusedRow:
+        """The fused record of `kind` with this id; `NotFoundError` if none."""
+        ...
+
+    def fused_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusedRow]:
+        """The fused records of `kind` that these articles contributed to, by id."""
         ...
 
     def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:

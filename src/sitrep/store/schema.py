@@ -172,9 +172,17 @@ fused = Table(
     Column("place_id", BigInteger),
     Column("weight", Integer, nullable=False, default=0),
     Column("data", Text, nullable=False),
+    # Columns of events (migration 0004): admin-1, event type, place name, actors one per line, coordinates.
+    Column("admin1", String(160)),
+    Column("category", String(80)),
+    Column("place", Text),
+    Column("actors", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
     Index("ix_fused_group", "kind", "group_id"),
     Index("ix_fused_day", "kind", "first_day"),
     Index("ix_fused_place", "kind", "place_id"),
+    Index("ix_fused_country_day", "kind", "country_code", "first_day"),
 )
 
 control_periods = Table(

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,10 +26,11 @@ from sitrep.records import (
 )
 from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow
 from sitrep.store.engine import describe_error
-from sitrep.store.schema import articles, control_periods, events, extractions, fused, skipped
+from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 from sitrep.store.sql_fusion import (
     SqlFusionSession,
+    chunks,
     clear_fusion,
     control_row,
     filter_control,
@@ -224,6 +225,37 @@ class SqlStore:
         with self._connect() as connection:
             return int(connection.execute(statement).scalar_one())
 
+    def fused_countries(self, kind: str) -> list[tuple[str | None, str | None, int]]:
+        """(country, country code, how many records) of `kind`, most records first."""
+        count = func.count().label("records")
+        statement = select(fused.c.country_code, func.max(fused.c.country), count).where(
+            fused.c.kind == kind).group_by(fused.c.country_code).order_by(count.desc(), fused.c.country_code)
+        return [(row[1], row[0], int(row[2])) for row in self._fetch(statement)]
+
+    def fused_day_counts(self, query: FusedQuery) -> list[tuple[date, int]]:
+        """How many records matching `query` start on each day (undated ones left out), by day."""
+        statement = filter_fused(select(fused.c.first_day, func.count()), query).where(
+            fused.c.first_day.is_not(None)).group_by(fused.c.first_day).order_by(fused.c.first_day)
+        return [(row[0], int(row[1])) for row in self._fetch(statement)]
+
+    def get_fused(self, kind: str, record_id: str) -> FusedRow:
+        """The fused record of `kind` with this id; `NotFoundError` if none."""
+        rows = self._fetch(select(fused).where(fused.c.kind == kind, fused.c.record_id == record_id))
+        if not rows:
+            raise NotFoundError(f"no {kind} {record_id!r} in {self.url}",
+                                fix=f"list the {kind} ids with the list command or endpoint")
+        return fused_row(rows[0])
+
+    def fused_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusedRow]:
+        """The fused records of `kind` that these articles contributed to, by id."""
+        found: dict[str, FusedRow] = {}
+        for part in chunks(sorted(set(article_ids))):
+            members = select(fusion_items.c.record_id).where(
+                fusion_items.c.kind == kind, fusion_items.c.article_id.in_(part))
+            statement = select(fused).where(fused.c.kind == kind, fused.c.record_id.in_(members))
+            found.update((row.record_id, fused_row(row)) for row in self._fetch(statement))
+        return [found[record_id] for record_id in sorted(found)]
+
     def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:
         """Control periods of a country (name or code), only those in force on `as_of` when given."""
         statement = filter_control(select(control_periods), country, as_of).order_by(
@@ -255,6 +287,12 @@ def _filtered(statement: Select[Any], query: ArticleQuery) -> Select[Any]:
         statement = statement.where(articles.c.published_date >= query.since)
     if query.until:
         statement = statement.where(articles.c.published_date <= query.until)
+    if query.text:
+        wanted = query.text.strip().lower()
+        statement = statement.where(or_(func.lower(articles.c.title).contains(wanted, autoescape=True),
+                                        func.lower(articles.c.text).contains(wanted, autoescape=True)))
+    if query.ids is not None:
+        statement = statement.where(articles.c.id.in_(query.ids))
     return statement
 
 

@@ -151,7 +151,21 @@ def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
         conditions.append(fused.c.place_id == query.place_id)
     if query.min_weight:
         conditions.append(fused.c.weight >= query.min_weight)
+    if query.admin1:
+        conditions.append(func.lower(fused.c.admin1) == query.admin1.lower())
+    if query.category:
+        conditions.append(func.lower(fused.c.category) == query.category.lower())
+    if query.actor:
+        conditions.append(_contains(fused.c.actors, query.actor))
+    if query.text:
+        conditions.append(or_(*(_contains(column, query.text) for column in
+                                (fused.c.label, fused.c.place, fused.c.admin1, fused.c.actors))))
     return statement.where(*conditions)
+
+
+def _contains(column: Any, text: str) -> Any:
+    """`column` holds `text` (any case; %, _ and \\ in `text` match themselves)."""
+    return func.lower(column).contains(text.strip().lower(), autoescape=True)
 
 
 def filter_control(statement: Select[Any], country: str | None, as_of: date | None) -> Select[Any]:
@@ -170,8 +184,10 @@ def fused_row(row: Any) -> FusedRow:
     """A `FusedRow` from a row of the fused table."""
     return FusedRow(kind=row.kind, record_id=row.record_id, group_id=row.group_id, data=row.data,
                     first_day=row.first_day, last_day=row.last_day, country=row.country,
-                    country_code=row.country_code,
-                    label=row.label, place_id=row.place_id, weight=row.weight)
+                    country_code=row.country_code, label=row.label, place_id=row.place_id,
+                    weight=row.weight, admin1=row.admin1, category=row.category, place=row.place,
+                    actors=tuple(row.actors.split("\n")) if row.actors else (),
+                    latitude=row.latitude, longitude=row.longitude)
 
 
 def control_row(row: Any) -> ControlRow:
@@ -184,8 +200,10 @@ def control_row(row: Any) -> ControlRow:
 def _fused_values(row: FusedRow) -> dict[str, Any]:
     return {"kind": row.kind, "record_id": row.record_id, "group_id": row.group_id,
             "first_day": row.first_day, "last_day": row.last_day, "country": row.country,
-            "country_code": row.country_code,
-            "label": row.label, "place_id": row.place_id, "weight": row.weight, "data": row.data}
+            "country_code": row.country_code, "label": row.label, "place_id": row.place_id,
+            "weight": row.weight, "data": row.data, "admin1": row.admin1, "category": row.category,
+            "place": row.place, "actors": "\n".join(row.actors) or None, "latitude": row.latitude,
+            "longitude": row.longitude}
 
 
 def _within(column: Any, since: date | None, until: date | None) -> Any:

@@ -1,0 +1,1 @@
+"""The REST API (FastAPI) and the dashboard server that `sitrep serve` starts."""

@@ -1,0 +1,99 @@
+"""The server: the REST API, the dashboard pages, their static files and the API's docs, in one app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import metadata
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from sitrep.api import routes, writes
+from sitrep.api.config import ServeConfig
+from sitrep.api.errors import install_error_handlers
+from sitrep.store import open_store
+from sitrep.web import pages
+from sitrep.web.assets import VENDOR, missing_packages
+
+log = logging.getLogger("sitrep.api")
+
+# Pages run only the scripts and styles the server itself sends; nothing inline, nothing remote.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+# Swagger UI starts itself with an inline script: /docs alone allows that.
+DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def create_app(config: ServeConfig, *, make_extractor: Callable[[], Any] | None = None) -> FastAPI:
+    """The app serving `config.db_url`; `make_extractor` builds the extractor posted articles go through."""
+    store = open_store(config.db_url, create=False)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="sitrep", version=metadata.version("sitrep"), lifespan=lifespan, docs_url=None, redoc_url=None,
+        description="Events, stories, claims, quotes and territorial control fused from news articles, "
+                    "each traced to the sentences that say it. Errors always have the shape "
+                    '`{"error": {"status", "code", "message", "fix", "details"}}`.',
+    )
+    app.state.config = config
+    app.state.store = store
+    app.state.ingester = writes.Ingester(make_extractor)
+    app.include_router(routes.router)
+    app.include_router(writes.router)
+    app.include_router(pages.router)
+    install_error_handlers(app, pages.render_error)
+    _mount_files(app, config)
+    app.middleware("http")(_security_headers)
+    return app
+
+
+def _mount_files(app: FastAPI, config: ServeConfig) -> None:
+    app.mount("/static", StaticFiles(packages=[("sitrep.web", "static")]), name="static")
+    available = set(VENDOR)
+    if config.assets is None:
+        available = set()
+    else:
+        missing = missing_packages(config.assets)
+        if missing:
+            log.warning("front-end packages missing from %s: %s (run `make install`); the map is off",
+                        config.assets, ", ".join(missing))
+        available -= set(missing)
+        for name in sorted(available):
+            app.mount(f"/vendor/{name}", StaticFiles(directory=config.assets / VENDOR[name]), name=name)
+    app.state.vendor = frozenset(available)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        if "swagger-ui" not in available:
+            return HTMLResponse("<p>The API's docs page needs the npm package swagger-ui-dist "
+                                "(`make install`); the schema is at "
+                                '<a href="/openapi.json">/openapi.json</a>.</p>')
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="sitrep API",
+                                   swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/vendor/swagger-ui/favicon-32x32.png")
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+async def _security_headers(request: Request, call_next: Handler) -> Response:
+    response = await call_next(request)
+    response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,163 @@
+"""What the dashboard's map, slider and chart show: countries, one day's map, the timeline."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pycountry
+
+from sitrep.api.present import event_url
+from sitrep.codec import from_jsonable
+from sitrep.errors import ConfigError, NotFoundError
+from sitrep.fuse.control import holdings_by_day
+from sitrep.records import ControlPeriod, ControlState
+from sitrep.report.render_chart import colour_of
+from sitrep.store.base import ControlRow, FusedQuery, Store
+
+# Events drawn on one day's map at most (clustered); the response says when there were more.
+MAP_EVENT_LIMIT = 5000
+DEFAULT_WINDOW = 7
+MAX_WINDOW = 31
+# The slider covers at most this many days, the latest ones.
+MAX_TIMELINE_DAYS = 366
+NO_HOLDER_COLOUR = "#8a8a8a"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country as the dashboard names it: stored name, ISO alpha-2 and numeric codes."""
+
+    name: str
+    code: str
+    numeric: str
+
+
+def countries(store: Store) -> list[dict[str, Any]]:
+    """Countries with fused events, most events first."""
+    found = []
+    for name, code, records in store.fused_countries("event"):
+        if code:
+            found.append({"country": name or code, "country_code": code, "events": records})
+    return found
+
+
+def resolve_country(store: Store, wanted: str | None) -> Country:
+    """The country asked for (name or code), or the one with most events when none is asked for."""
+    if not wanted:
+        known = countries(store)
+        if not known:
+            raise NotFoundError("there are no fused events with a country yet",
+                                fix="ingest articles first: `sitrep ingest PATH` (it extracts and fuses)")
+        wanted = str(known[0]["country_code"])
+    try:
+        entry = pycountry.countries.lookup(wanted.strip())
+    except LookupError:
+        raise ConfigError(f"unknown country {wanted!r}",
+                          fix="give an ISO 3166 code (AF) or an English name (Afghanistan)") from None
+    stored = {row["country_code"]: row["country"] for row in countries(store)}
+    return Country(name=str(stored.get(entry.alpha_2, entry.name)), code=entry.alpha_2, numeric=entry.numeric)
+
+
+def actor_colours(rows: list[ControlRow]) -> dict[str, str]:
+    """A colour per controlling actor, most places held first, the same on every day."""
+    held = Counter(row.actor for row in rows if row.actor and row.state == ControlState.CONTROLLED.value)
+    ranked = sorted(held, key=lambda actor: (-held[actor], actor))
+    return {actor: colour_of(index) for index, actor in enumerate(ranked)}
+
+
+def admin1_total(country: Country) -> int:
+    """How many top-level subdivisions (ISO 3166-2) the country has."""
+    subdivisions = pycountry.subdivisions.get(country_code=country.code) or []  # type: ignore[no-untyped-call]
+    return sum(1 for subdivision in subdivisions if not subdivision.parent_code)
+
+
+def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WINDOW) -> dict[str, Any]:
+    """One day on the map: who holds which place, and the events of the `window` days up to `day`."""
+    window = max(1, min(window, MAX_WINDOW))
+    colours = actor_colours(store.list_control(country=country.code))
+    periods = [from_jsonable(ControlPeriod, json.loads(row.data))
+               for row in store.list_control(country=country.code, as_of=day)]
+    places = [_place(period, colours) for period in sorted(periods, key=lambda p: (p.place, p.geonameid))]
+    since = day - timedelta(days=window - 1)
+    rows = store.list_fused(FusedQuery("event", country=country.code, since=since, until=day,
+                                       limit=MAP_EVENT_LIMIT))
+    # Undated events match every window: they are left off the map (the lists show them).
+    events = [_marker(row) for row in rows
+              if row.first_day is not None and row.latitude is not None and row.longitude is not None]
+    seats = Counter(period.actor for period in periods
+                    if period.admin1_seat and period.state == ControlState.CONTROLLED and period.actor)
+    total = admin1_total(country)
+    return {
+        "country": country.name, "country_code": country.code, "iso_numeric": country.numeric,
+        "day": day.isoformat(), "window": window,
+        "actors": [{"actor": actor, "colour": colour} for actor, colour in colours.items()],
+        "places": places, "events": events, "events_truncated": len(rows) >= MAP_EVENT_LIMIT,
+        "seats": {"held": dict(sorted(seats.items(), key=lambda item: (-item[1], item[0]))), "total": total},
+        "summary": _summary(day, seats, total, len(places), len(events), window),
+    }
+
+
+def _place(period: ControlPeriod, colours: dict[str, str]) -> dict[str, Any]:
+    held = period.state == ControlState.CONTROLLED and period.actor
+    return {
+        "geonameid": period.geonameid, "place": period.place, "admin1": period.admin1,
+        "latitude": period.latitude, "longitude": period.longitude, "state": period.state.value,
+        "actor": period.actor, "admin1_seat": period.admin1_seat, "since": period.start.isoformat(),
+        "until": period.end.isoformat() if period.end else None, "corroborated": period.corroborated,
+        "sources": list(period.sources), "event_ids": list(period.event_ids),
+        "denied_by": list(period.denied_by),
+        "colour": colours.get(period.actor or "", NO_HOLDER_COLOUR) if held else NO_HOLDER_COLOUR,
+    }
+
+
+def _marker(row: Any) -> dict[str, Any]:
+    actors = list(row.actors)
+    return {
+        "event_id": row.record_id, "url": event_url(row.record_id),
+        "event_date": row.first_day.isoformat() if row.first_day else None, "event_type": row.category,
+        "sub_event_type": row.label, "location": row.place, "admin1": row.admin1,
+        "latitude": row.latitude, "longitude": row.longitude,
+        "actor1": actors[0] if actors else None, "actor2": actors[1] if len(actors) > 1 else None,
+        "independent_sources": row.weight,
+    }
+
+
+def _summary(day: date, seats: Counter[str], total: int, places: int, events: int, window: int) -> str:
+    held = "; ".join(f"{actor} holds {count} of {total} provincial capitals" if total else
+                     f"{actor} holds {count} provincial capitals" for actor, count in seats.most_common())
+    control = held or "no provincial capital changed hands on record"
+    days = "day" if window == 1 else f"{window} days"
+    return (f"{day.isoformat()}: {control}; {places} places with known control; "
+            f"{events} events in the {days} to then")
+
+
+def timeline(store: Store, country: Country) -> dict[str, Any]:
+    """Every day from the first to the last record of the country: places held per actor, events per day."""
+    per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
+    rows = store.list_control(country=country.code)
+    days = [day for day, _ in per_day] + [row.start for row in rows]
+    if not days:
+        raise NotFoundError(f"nothing is known about {country.name} yet",
+                            fix="ingest articles about it, or pick a country from /api/countries")
+    first, last = min(days), max(days)
+    first = max(first, last - timedelta(days=MAX_TIMELINE_DAYS - 1))
+    periods = [from_jsonable(ControlPeriod, json.loads(row.data)) for row in rows]
+    colours = actor_colours(rows)
+    holdings = holdings_by_day(periods, first, last)
+    return {
+        "country": country.name, "country_code": country.code, "first_day": first.isoformat(),
+        "last_day": last.isoformat(),
+        "actors": [{"actor": actor, "colour": colour} for actor, colour in colours.items()],
+        "holdings": [{"day": held.day.isoformat(), "counts": dict(held.counts)} for held in holdings],
+        "events_per_day": {day.isoformat(): count for day, count in per_day if first <= day <= last},
+    }
+
+
+def timeline_days(line: dict[str, Any]) -> list[str]:
+    """Every day of a timeline, as the slider steps through them."""
+    first, last = date.fromisoformat(line["first_day"]), date.fromisoformat(line["last_day"])
+    return [(first + timedelta(days=offset)).isoformat() for offset in range((last - first).days + 1)]

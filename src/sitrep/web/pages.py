@@ -1,0 +1,122 @@
+"""The dashboard's pages: each builds one JSON document, sent as JSON (its twin) or drawn as HTML.
+
+A page answers JSON for `?format=json` or an Accept header asking for JSON without HTML, and HTML
+otherwise. Every string from an article goes through Jinja's autoescaping; links taken from input
+are kept only when they are http(s).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from sitrep.api import dashboard, present
+from sitrep.api.auth import check_read
+from sitrep.api.errors import ApiError, wants_json
+from sitrep.api.routes import Id, search_everything, store_of
+
+router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
+
+# Rows of the home page's events table drawn by the server (the script draws the rest on demand).
+TABLE_ROWS = 300
+Format = Annotated[str | None, Query(alias="format", pattern="^(json|html)$")]
+
+
+def _safe_url(value: object) -> str | None:
+    """`value` when it is an http(s) URL, else None (a `javascript:` link is shown as text, not linked)."""
+    if not isinstance(value, str):
+        return None
+    return value if urlsplit(value.strip()).scheme.lower() in ("http", "https") else None
+
+
+def _page_json(value: Any) -> str:
+    """JSON for a `<script type="application/json">` block: `<`, `>` and `&` escaped so no tag closes it."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+ENVIRONMENT = Environment(loader=PackageLoader("sitrep.web", "templates"), autoescape=select_autoescape(),
+                          trim_blocks=True, lstrip_blocks=True)
+ENVIRONMENT.filters["safe_url"] = _safe_url
+ENVIRONMENT.filters["page_json"] = _page_json
+
+
+def render(request: Request, template: str, data: dict[str, Any], **context: Any) -> Response:
+    """The page's JSON twin or its HTML."""
+    if wants_json(request):
+        return JSONResponse(data)
+    vendor: frozenset[str] = getattr(request.app.state, "vendor", frozenset())
+    query = request.query_params.get("q", "")
+    html = ENVIRONMENT.get_template(template).render(data=data, vendor=vendor, query=query, **context)
+    return HTMLResponse(html)
+
+
+def render_error(request: Request, body: dict[str, Any]) -> str:
+    """An error as a page (the handlers call this for browsers)."""
+    return ENVIRONMENT.get_template("error.html").render(error=body["error"], vendor=frozenset(), query="",
+                                                         page_data={"page": "error"})
+
+
+@router.get("/")
+def home(request: Request, format: Format = None,
+         country: Annotated[str | None, Query(max_length=120)] = None, day: date | None = None) -> Response:
+    """The map of one country on one day, the day slider, the places-held chart, the events table."""
+    store = store_of(request)
+    place = dashboard.resolve_country(store, country)
+    line = dashboard.timeline(store, place)
+    days = dashboard.timeline_days(line)
+    chosen = day.isoformat() if day else days[-1]
+    chosen = min(max(chosen, days[0]), days[-1])
+    view = dashboard.map_day(store, place, date.fromisoformat(chosen))
+    data = {"country": place.name, "country_code": place.code, "day": chosen, "days": days,
+            "countries": dashboard.countries(store), "map": view, "timeline": line}
+    page_data = {"page": "home", "country": place.name, "country_code": place.code,
+                 "iso_numeric": place.numeric, "day": chosen, "days": days, "window": view["window"],
+                 "api": {"map": "/api/map", "timeline": "/api/timeline"}}
+    rows = sorted(view["events"], key=lambda event: (event["event_date"] or "", event["event_id"]),
+                  reverse=True)
+    return render(request, "home.html", data, page_data=page_data, day_index=days.index(chosen),
+                  rows=rows[:TABLE_ROWS], more_rows=max(0, len(rows) - TABLE_ROWS))
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: Id, format: Format = None) -> Response:
+    """One event: its fields, the disagreements, and each source's sentence."""
+    data = present.event_detail(store_of(request), event_id)
+    return render(request, "event.html", data, page_data={"page": "event"})
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: Id, format: Format = None,
+                 highlight: Annotated[str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$")] = None) -> Response:
+    """One article's text with every span extraction used marked, and one range highlighted."""
+    data = present.article_detail(store_of(request), article_id)
+    evidence = None
+    if highlight:
+        start, end = (int(part) for part in highlight.split("-"))
+        if end < start:
+            raise ApiError(422, f"the highlight {highlight!r} ends before it starts", fix="give START-END")
+        evidence = (start, end)
+    segments = present.highlight_segments(data["text"], data["spans"], evidence)
+    return render(request, "article.html", data, page_data={"page": "article"}, segments=segments)
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: Id, format: Format = None) -> Response:
+    """One story: its outlets side by side, its events, claims with each source's value, quotes."""
+    data = present.story_detail(store_of(request), story_id)
+    return render(request, "story.html", data, page_data={"page": "story"})
+
+
+@router.get("/search")
+def search_page(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+                format: Format = None) -> Response:
+    """Articles, events and stories matching the words of the search box."""
+    data = search_everything(store_of(request), q)
+    return render(request, "search.html", data, page_data={"page": "search"})
