@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ from sitrep.api.auth import check_read
 from sitrep.api.paging import Paging, page, paging
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
+from sitrep.records import ClaimVerdict
 from sitrep.store.base import ArticleQuery, FusedQuery, Store
 from sitrep.store.fused_read import PlaceKind, control_table, country_claim_groups, country_periods
 
@@ -111,14 +113,11 @@ def get_article(request: Request, article_id: Id) -> dict[str, Any]:
 @router.get("/claims", summary="Claim groups: figures and what each source says")
 def list_claims(
     request: Request, paged: Page, since: Since = None, until: Until = None,
-    verdict: Annotated[str | None, Query(description="single, agree, differ or conflict.")] = None,
+    verdict: Annotated[ClaimVerdict | None, Query(description="How the sources' values compare.")] = None,
 ) -> dict[str, Any]:
     """Claim groups with each source's value and the verdict (conflicts included)."""
-    store = store_of(request)
-    query = FusedQuery("claim", since=since, until=until, label=verdict, limit=paged.limit,
-                       offset=paged.offset)
-    items = [present.group_document(row) for row in store.list_fused(query)]
-    return page(request, items, store.count_fused(query), paged)
+    label = verdict.value if verdict else None
+    return _groups(request, paged, FusedQuery("claim", since=since, until=until, label=label))
 
 
 @router.get("/quotes", summary="Quotes grouped across outlets and wordings")
@@ -127,9 +126,13 @@ def list_quotes(
     speaker: Annotated[str | None, Query(description="The speaker as resolved, any case.")] = None,
 ) -> dict[str, Any]:
     """Quote groups with each outlet's wording."""
+    return _groups(request, paged, FusedQuery("quote", since=since, until=until, label=speaker))
+
+
+def _groups(request: Request, paged: Paging, query: FusedQuery) -> dict[str, Any]:
+    """A page of claim or quote groups as stored."""
     store = store_of(request)
-    query = FusedQuery("quote", since=since, until=until, label=speaker, limit=paged.limit,
-                       offset=paged.offset)
+    query = replace(query, limit=paged.limit, offset=paged.offset)
     items = [present.group_document(row) for row in store.list_fused(query)]
     return page(request, items, store.count_fused(query), paged)
 
