@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sitrep.api import routes, writes
 from sitrep.api.config import ServeConfig
 from sitrep.api.errors import install_error_handlers
+from sitrep.api.limits import BodyLimit
 from sitrep.store import open_store
 from sitrep.web import pages
 from sitrep.web.assets import VENDOR, missing_packages
@@ -54,6 +55,7 @@ def create_app(config: ServeConfig, *, make_extractor: Callable[[], Any] | None 
     install_error_handlers(app, pages.render_error)
     _mount_files(app, config)
     app.middleware("http")(_security_headers)
+    app.add_middleware(BodyLimit, max_bytes=writes.MAX_BODY_BYTES)
     return app
 
 

@@ -11,12 +11,11 @@ from typing import Any
 import pycountry
 
 from sitrep.api.present import event_url
-from sitrep.codec import from_jsonable
 from sitrep.errors import ConfigError, NotFoundError
 from sitrep.fuse.control import holdings_by_day
-from sitrep.records import ControlPeriod, ControlState
+from sitrep.records import ControlState
 from sitrep.report.render_chart import colour_of
-from sitrep.store.base import ControlRow, FusedQuery, Store
+from sitrep.store.base import ControlRow, FusedQuery, FusedRow, Store
 
 # Events drawn on one day's map at most (clustered); the response says when there were more.
 MAP_EVENT_LIMIT = 5000
@@ -58,8 +57,20 @@ def resolve_country(store: Store, wanted: str | None) -> Country:
     except LookupError:
         raise ConfigError(f"unknown country {wanted!r}",
                           fix="give an ISO 3166 code (AF) or an English name (Afghanistan)") from None
-    stored = {row["country_code"]: row["country"] for row in countries(store)}
-    return Country(name=str(stored.get(entry.alpha_2, entry.name)), code=entry.alpha_2, numeric=entry.numeric)
+    # The name the articles gave, from one indexed row, else the standard's.
+    rows = store.list_fused(FusedQuery("event", country=entry.alpha_2, with_data=False, limit=1))
+    name = rows[0].country if rows and rows[0].country else entry.name
+    return Country(name=str(name), code=entry.alpha_2, numeric=entry.numeric)
+
+
+def country_code(wanted: str | None) -> str | None:
+    """The ISO code of a country given by name or code, or the text itself when it names none."""
+    if not wanted:
+        return None
+    try:
+        return str(pycountry.countries.lookup(wanted.strip()).alpha_2)
+    except LookupError:
+        return wanted
 
 
 def actor_colours(rows: list[ControlRow]) -> dict[str, str]:
@@ -79,17 +90,16 @@ def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WIN
     """One day on the map: who holds which place, and the events of the `window` days up to `day`."""
     window = max(1, min(window, MAX_WINDOW))
     colours = actor_colours(store.list_control(country=country.code))
-    periods = [from_jsonable(ControlPeriod, json.loads(row.data))
-               for row in store.list_control(country=country.code, as_of=day)]
-    places = [_place(period, colours) for period in sorted(periods, key=lambda p: (p.place, p.geonameid))]
+    periods = [json.loads(row.data) for row in store.list_control(country=country.code, as_of=day)]
+    periods.sort(key=lambda period: (period["place"], period["geonameid"]))
+    places = [_place(period, colours) for period in periods]
     since = day - timedelta(days=window - 1)
-    rows = store.list_fused(FusedQuery("event", country=country.code, since=since, until=day,
-                                       limit=MAP_EVENT_LIMIT))
-    # Undated events match every window: they are left off the map (the lists show them).
-    events = [_marker(row) for row in rows
-              if row.first_day is not None and row.latitude is not None and row.longitude is not None]
-    seats = Counter(period.actor for period in periods
-                    if period.admin1_seat and period.state == ControlState.CONTROLLED and period.actor)
+    # Columns only (no documents), dated events only: an undated one would sit on every day.
+    rows = store.list_fused(FusedQuery("event", country=country.code, since=since, until=day, undated=False,
+                                       with_data=False, limit=MAP_EVENT_LIMIT))
+    events = [_marker(row) for row in rows if row.latitude is not None and row.longitude is not None]
+    seats = Counter(place["actor"] for place in places
+                    if place["admin1_seat"] and place["state"] == ControlState.CONTROLLED and place["actor"])
     total = admin1_total(country)
     return {
         "country": country.name, "country_code": country.code, "iso_numeric": country.numeric,
@@ -101,20 +111,21 @@ def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WIN
     }
 
 
-def _place(period: ControlPeriod, colours: dict[str, str]) -> dict[str, Any]:
-    held = period.state == ControlState.CONTROLLED and period.actor
+def _place(period: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
+    """A stored control period (its JSON) as the map draws it."""
+    held = period["state"] == ControlState.CONTROLLED and period["actor"]
     return {
-        "geonameid": period.geonameid, "place": period.place, "admin1": period.admin1,
-        "latitude": period.latitude, "longitude": period.longitude, "state": period.state.value,
-        "actor": period.actor, "admin1_seat": period.admin1_seat, "since": period.start.isoformat(),
-        "until": period.end.isoformat() if period.end else None, "corroborated": period.corroborated,
-        "sources": list(period.sources), "event_ids": list(period.event_ids),
-        "denied_by": list(period.denied_by),
-        "colour": colours.get(period.actor or "", NO_HOLDER_COLOUR) if held else NO_HOLDER_COLOUR,
+        "geonameid": period["geonameid"], "place": period["place"], "admin1": period.get("admin1"),
+        "latitude": period.get("latitude"), "longitude": period.get("longitude"), "state": period["state"],
+        "actor": period["actor"], "admin1_seat": period["admin1_seat"], "since": period["start"],
+        "until": period.get("end"), "corroborated": period["corroborated"],
+        "sources": period.get("sources", []), "event_ids": period.get("event_ids", []),
+        "denied_by": period.get("denied_by", []),
+        "colour": colours.get(period["actor"] or "", NO_HOLDER_COLOUR) if held else NO_HOLDER_COLOUR,
     }
 
 
-def _marker(row: Any) -> dict[str, Any]:
+def _marker(row: FusedRow) -> dict[str, Any]:
     actors = list(row.actors)
     return {
         "event_id": row.record_id, "url": event_url(row.record_id),
@@ -145,9 +156,8 @@ def timeline(store: Store, country: Country) -> dict[str, Any]:
                             fix="ingest articles about it, or pick a country from /api/countries")
     first, last = min(days), max(days)
     first = max(first, last - timedelta(days=MAX_TIMELINE_DAYS - 1))
-    periods = [from_jsonable(ControlPeriod, json.loads(row.data)) for row in rows]
     colours = actor_colours(rows)
-    holdings = holdings_by_day(periods, first, last)
+    holdings = holdings_by_day(rows, first, last)
     return {
         "country": country.name, "country_code": country.code, "first_day": first.isoformat(),
         "last_day": last.isoformat(),

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 from sitrep.api import dashboard, present
 from sitrep.api.auth import check_read
 from sitrep.api.paging import Paging, page, paging
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
-from sitrep.records import ClaimVerdict
+from sitrep.records import ClaimVerdict, SkipReason
 from sitrep.store.base import ArticleQuery, FusedQuery, Store
 from sitrep.store.fused_read import PlaceKind, control_table, country_claim_groups, country_periods
 
@@ -36,15 +37,15 @@ def store_of(request: Request) -> Store:
 
 
 @router.get("/health", summary="Whether the server and its database answer")
-def health(request: Request) -> dict[str, Any]:
+def health(request: Request) -> JSONResponse:
     """`ok` and how many articles are stored."""
-    return {"status": "ok", "articles": store_of(request).count_articles()}
+    return JSONResponse({"status": "ok", "articles": store_of(request).count_articles()})
 
 
 @router.get("/countries", summary="Countries with events, most events first")
-def list_countries(request: Request) -> list[dict[str, Any]]:
+def list_countries(request: Request) -> JSONResponse:
     """Each country's name, ISO code and number of fused events."""
-    return dashboard.countries(store_of(request))
+    return JSONResponse(dashboard.countries(store_of(request)))
 
 
 @router.get("/events", summary="Fused events, newest first")
@@ -57,36 +58,37 @@ def list_events(
     actor: Annotated[str | None, Query(description="Part of an actor's name.")] = None,
     min_sources: Annotated[int, Query(ge=0, description="Fewest independent sources.")] = 0,
     q: Text = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Events with their reconciled fields, source counts and article ids (no mention bodies)."""
     store = store_of(request)
-    query = FusedQuery("event", country=country, admin1=admin1, since=since, until=until, category=event_type,
-                       label=sub_event_type, actor=actor, min_weight=min_sources, text=q,
-                       limit=paged.limit, offset=paged.offset)
+    query = FusedQuery("event", country=dashboard.country_code(country), admin1=admin1, since=since,
+                       until=until, undated=False, category=event_type, label=sub_event_type, actor=actor,
+                       min_weight=min_sources, text=q, limit=paged.limit, offset=paged.offset)
     items = [present.event_summary(row) for row in store.list_fused(query)]
     return page(request, items, store.count_fused(query), paged)
 
 
 @router.get("/events/{event_id}", summary="One event with every source's evidence")
-def get_event(request: Request, event_id: Id) -> dict[str, Any]:
+def get_event(request: Request, event_id: Id) -> JSONResponse:
     """The event, its disagreements, and each mention's outlet, article and highlighted sentence."""
-    return present.event_detail(store_of(request), event_id)
+    return JSONResponse(present.event_detail(store_of(request), event_id))
 
 
 @router.get("/stories", summary="Stories, newest first")
 def list_stories(request: Request, paged: Page, since: Since = None, until: Until = None,
-                 q: Text = None) -> dict[str, Any]:
+                 q: Text = None) -> JSONResponse:
     """Stories (articles about the same thing across outlets)."""
     store = store_of(request)
-    query = FusedQuery("story", since=since, until=until, text=q, limit=paged.limit, offset=paged.offset)
+    query = FusedQuery("story", since=since, until=until, text=q, undated=False, limit=paged.limit,
+                       offset=paged.offset)
     items = [present.story_summary(row) for row in store.list_fused(query)]
     return page(request, items, store.count_fused(query), paged)
 
 
 @router.get("/stories/{story_id}", summary="One story with its outlets side by side")
-def get_story(request: Request, story_id: Id) -> dict[str, Any]:
+def get_story(request: Request, story_id: Id) -> JSONResponse:
     """The story, its articles by outlet, its events, claims and quotes."""
-    return present.story_detail(store_of(request), story_id)
+    return JSONResponse(present.story_detail(store_of(request), story_id))
 
 
 @router.get("/articles", summary="Articles, newest first")
@@ -95,7 +97,7 @@ def list_articles(
     source: Annotated[str | None, Query(description="Outlet name, any case.")] = None,
     language: Annotated[str | None, Query(description="ISO 639-1 code.")] = None,
     since: Since = None, until: Until = None, q: Text = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Articles' metadata and leads."""
     store = store_of(request)
     query = ArticleQuery(source=source, language=language, since=since, until=until, text=q,
@@ -105,16 +107,16 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", summary="One article with its text and the spans used")
-def get_article(request: Request, article_id: Id) -> dict[str, Any]:
+def get_article(request: Request, article_id: Id) -> JSONResponse:
     """The article, its full text, every span extraction used, its events and stories."""
-    return present.article_detail(store_of(request), article_id)
+    return JSONResponse(present.article_detail(store_of(request), article_id))
 
 
 @router.get("/claims", summary="Claim groups: figures and what each source says")
 def list_claims(
     request: Request, paged: Page, since: Since = None, until: Until = None,
     verdict: Annotated[ClaimVerdict | None, Query(description="How the sources' values compare.")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Claim groups with each source's value and the verdict (conflicts included)."""
     label = verdict.value if verdict else None
     return _groups(request, paged, FusedQuery("claim", since=since, until=until, label=label))
@@ -124,15 +126,15 @@ def list_claims(
 def list_quotes(
     request: Request, paged: Page, since: Since = None, until: Until = None,
     speaker: Annotated[str | None, Query(description="The speaker as resolved, any case.")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Quote groups with each outlet's wording."""
     return _groups(request, paged, FusedQuery("quote", since=since, until=until, label=speaker))
 
 
-def _groups(request: Request, paged: Paging, query: FusedQuery) -> dict[str, Any]:
+def _groups(request: Request, paged: Paging, query: FusedQuery) -> JSONResponse:
     """A page of claim or quote groups as stored."""
     store = store_of(request)
-    query = replace(query, limit=paged.limit, offset=paged.offset)
+    query = replace(query, undated=False, limit=paged.limit, offset=paged.offset)
     items = [present.group_document(row) for row in store.list_fused(query)]
     return page(request, items, store.count_fused(query), paged)
 
@@ -144,16 +146,17 @@ def get_control(
     as_of: Annotated[date, Query(description="The day (YYYY-MM-DD).")],
     kind: Annotated[PlaceKind, Query(description="Every place, or provincial capitals only.")]
     = PlaceKind.ALL,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Control periods in force on `as_of`, and the reported tallies checked against them."""
     store = store_of(request)
-    table = control_table(store, country=country, as_of=as_of, kind=kind)
-    groups = country_claim_groups(store, country=country, since=as_of - timedelta(days=LOOKBACK_DAYS),
+    place = dashboard.resolve_country(store, country)
+    table = control_table(store, country=place.code, as_of=as_of, kind=kind)
+    groups = country_claim_groups(store, country=place.code, since=as_of - timedelta(days=LOOKBACK_DAYS),
                                   until=as_of)
-    tallies = tallies_as_of(groups, country_periods(store, country), as_of)
-    return {"country": country, "as_of": as_of.isoformat(), "kind": kind.value,
-            "periods": [to_jsonable(period) for period in table.periods],
-            "tallies": [to_jsonable(tally) for tally in tallies]}
+    tallies = tallies_as_of(groups, country_periods(store, place.code), as_of)
+    return JSONResponse({"country": place.name, "country_code": place.code, "as_of": as_of.isoformat(),
+                         "kind": kind.value, "periods": [to_jsonable(period) for period in table.periods],
+                         "tallies": [to_jsonable(tally) for tally in tallies]})
 
 
 @router.get("/map", summary="One day on the map: control of places and recent events")
@@ -163,37 +166,37 @@ def get_map(
     = None,
     window: Annotated[int, Query(ge=1, le=dashboard.MAX_WINDOW, description="Days of events shown.")]
     = dashboard.DEFAULT_WINDOW,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Places coloured by controlling actor on `day`, events of the `window` days to `day`."""
     store = store_of(request)
     place = dashboard.resolve_country(store, country)
     if day is None:
         day = date.fromisoformat(dashboard.timeline(store, place)["last_day"])
-    return dashboard.map_day(store, place, day, window)
+    return JSONResponse(dashboard.map_day(store, place, day, window))
 
 
 @router.get("/timeline", summary="Places held per actor on every day, and events per day")
-def get_timeline(request: Request, country: Country = None) -> dict[str, Any]:
+def get_timeline(request: Request, country: Country = None) -> JSONResponse:
     """The days the slider steps through, with the chart's data."""
     store = store_of(request)
-    return dashboard.timeline(store, dashboard.resolve_country(store, country))
+    return JSONResponse(dashboard.timeline(store, dashboard.resolve_country(store, country)))
 
 
 @router.get("/skipped", summary="Inputs that were not stored, with the reason")
 def list_skipped(
     request: Request, paged: Page,
-    reason: Annotated[str | None, Query(description="Only this reason, e.g. too_large.")] = None,
-) -> dict[str, Any]:
+    reason: Annotated[SkipReason | None, Query(description="Only this reason, e.g. too-large.")] = None,
+) -> JSONResponse:
     """Skipped inputs, most recently seen first."""
-    entries = store_of(request).list_skipped(reason)
+    entries = store_of(request).list_skipped(reason.value if reason else None)
     items = [present.skipped_document(entry) for entry in entries[paged.offset:paged.offset + paged.limit]]
     return page(request, items, len(entries), paged)
 
 
 @router.get("/search", summary="Articles, events and stories matching some words")
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)]) -> JSONResponse:
     """Up to 20 of each: articles (title or text), events (type, place, admin-1, actors), stories (title)."""
-    return search_everything(store_of(request), q)
+    return JSONResponse(search_everything(store_of(request), q))
 
 
 def search_everything(store: Store, q: str) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from sitrep.records import IngestSummary
 
 router = APIRouter(prefix="/api")
 
-# Articles one request may carry, and its largest body: bigger batches belong in `sitrep ingest`.
+# Articles one request may carry, and its largest body (`limits.BodyLimit` enforces it before the body
+# is read): bigger batches belong in `sitrep ingest`.
 MAX_ARTICLES = 1000
 MAX_BODY_BYTES = 50_000_000
 INPUT_NAME = "POST /api/articles"
@@ -63,10 +64,6 @@ def post_articles(
     body: Annotated[ArticleIn | list[ArticleIn], Body(description="One article or a list of them.")],
 ) -> dict[str, Any]:
     """Store, extract and fuse the articles; says which were new, duplicates, or skipped and why."""
-    length = int(request.headers.get("content-length") or 0)
-    if length > MAX_BODY_BYTES:
-        raise ApiError(413, f"the body has {length:,} bytes, more than {MAX_BODY_BYTES:,}",
-                       fix="send fewer articles per request, or use `sitrep ingest`")
     articles = body if isinstance(body, list) else [body]
     if not articles:
         raise ApiError(422, "the list of articles is empty", fix="send at least one article with a `text`")

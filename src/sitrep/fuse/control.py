@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from sitrep.records import ControlPeriod, ControlState, DailyHoldings, Event, Modality
 
@@ -137,15 +137,64 @@ def control_as_of(periods: Sequence[ControlPeriod], day: date) -> list[ControlPe
     return sorted(in_force.values(), key=lambda period: (period.place, period.geonameid))
 
 
-def holdings_by_day(periods: Sequence[ControlPeriod], first: date, last: date) -> list[DailyHoldings]:
-    """Places CONTROLLED by each actor on every day from `first` to `last` (actors seen in the range)."""
+class HeldPeriod(Protocol):
+    """What the places-held count reads of a period: a `ControlPeriod`, or a stored control row."""
+
+    @property
+    def geonameid(self) -> int: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date | None: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def actor(self) -> str | None: ...
+
+
+def holdings_by_day(periods: Sequence[HeldPeriod], first: date, last: date) -> list[DailyHoldings]:
+    """Places CONTROLLED by each actor on every day from `first` to `last` (actors seen in the range).
+
+    A sweep: each place's periods are cut where any of them starts or ends, each piece is held by
+    the period `control_as_of` would pick on its first day, and the counts change only at the cuts.
+    """
+    changes: dict[str, Counter[date]] = defaultdict(Counter)
+    places: dict[int, list[HeldPeriod]] = defaultdict(list)
+    for period in periods:
+        places[period.geonameid].append(period)
+    for own in places.values():
+        for begin, end, holder in _pieces(own):
+            changes[holder][begin] += 1
+            if end is not None:
+                changes[holder][end] -= 1
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
-    counts = [Counter(p.actor for p in control_as_of(periods, day)
-                      if p.state == ControlState.CONTROLLED and p.actor) for day in days]
+    counts: dict[str, list[int]] = {}
+    for actor, deltas in changes.items():
+        held = sum(delta for day, delta in deltas.items() if day <= first)
+        series = [held]
+        for day in days[1:]:
+            held += deltas.get(day, 0)
+            series.append(held)
+        if any(series):
+            counts[actor] = series
     # Every actor that holds a place on some day of the range gets a count (zero too) on each day.
-    actors = sorted({actor for count in counts for actor in count})
-    return [DailyHoldings(day=day, counts=tuple((actor, count[actor]) for actor in actors))
-            for day, count in zip(days, counts, strict=True)]
+    actors = sorted(counts)
+    return [DailyHoldings(day=day, counts=tuple((actor, counts[actor][index]) for actor in actors))
+            for index, day in enumerate(days)]
+
+
+def _pieces(periods: list[HeldPeriod]) -> list[tuple[date, date | None, str]]:
+    """(first day, end or None, actor) of the stretches one place is held, as `control_as_of` reads it."""
+    ordered = sorted(periods, key=lambda period: period.start)
+    cuts = sorted({period.start for period in ordered} | {period.end for period in ordered if period.end})
+    pieces = []
+    for index, begin in enumerate(cuts):
+        end = cuts[index + 1] if index + 1 < len(cuts) else None
+        in_force = [period for period in ordered
+                    if period.start <= begin and (period.end is None or begin < period.end)]
+        if in_force and in_force[-1].state == ControlState.CONTROLLED and in_force[-1].actor:
+            pieces.append((begin, end, str(in_force[-1].actor)))
+    return pieces
 
 
 # --- Reading events

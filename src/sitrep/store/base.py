@@ -93,9 +93,10 @@ class FusedRow:
 class FusedQuery:
     """Which fused records of one kind to list: all filters optional, combined with AND.
 
-    `since`/`until` select records whose days overlap that range; `label`, `admin1` and `category`
-    match exactly (any case); `actor` is a substring of one actor; `text` a substring of the label,
-    place, admin-1 or an actor.
+    `since`/`until` select records whose days overlap that range, and undated records unless
+    `undated` is False; `label`, `admin1` and `category` match exactly (any case); `actor` is a
+    substring of one actor; `text` a substring of the label, place, admin-1 or an actor. Without
+    `with_data` the rows come without their JSON document (`data` is "": the columns are enough).
     """
 
     kind: str
@@ -109,6 +110,8 @@ class FusedQuery:
     category: str | None = None
     actor: str | None = None
     text: str | None = None
+    undated: bool = True
+    with_data: bool = True
     limit: int | None = 100
     offset: int = 0
 
@@ -230,7 +233,7 @@ class Store(Protocol):
         ...
 
     def list_fused(self, query: FusedQuery) -> list[FusedRow]:
-        """Fused records matching `query`, newest first (by first day), then by id."""
+        """Fused records matching `query`, newest first (by first day, then by id, last first)."""
         ...
 
     def count_fused(self, query: FusedQuery) -> int:

@@ -180,9 +180,10 @@ fused = Table(
     Column("latitude", Float),
     Column("longitude", Float),
     Index("ix_fused_group", "kind", "group_id"),
-    Index("ix_fused_day", "kind", "first_day"),
+    # Migration 0004 makes the two list indexes descending on PostgreSQL.
+    Index("ix_fused_day", "kind", "first_day", "record_id"),
     Index("ix_fused_place", "kind", "place_id"),
-    Index("ix_fused_country_day", "kind", "country_code", "first_day"),
+    Index("ix_fused_country_day", "kind", "country_code", "first_day", "record_id", "actors"),
 )
 
 control_periods = Table(

@@ -29,6 +29,8 @@ from sitrep.store.engine import describe_error
 from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 from sitrep.store.sql_fusion import (
+    FUSED_COLUMNS,
+    ITEM_KINDS,
     SqlFusionSession,
     chunks,
     clear_fusion,
@@ -212,9 +214,11 @@ class SqlStore:
             return list(connection.execute(unfused_article_ids_statement()).scalars())
 
     def list_fused(self, query: FusedQuery) -> list[FusedRow]:
-        """Fused records matching `query`, newest first (by first day), then by id."""
-        statement = filter_fused(select(fused), query).order_by(
-            fused.c.first_day.desc().nulls_last(), fused.c.record_id).offset(query.offset)
+        """Fused records matching `query`, newest first (by first day, then by id, last first)."""
+        columns = select(fused) if query.with_data else select(*FUSED_COLUMNS)
+        # The order of the (kind, [country_code,] first_day, record_id) indexes, read backwards.
+        statement = filter_fused(columns, query).order_by(
+            fused.c.first_day.desc().nulls_last(), fused.c.record_id.desc()).offset(query.offset)
         if query.limit is not None:
             statement = statement.limit(query.limit)
         return [fused_row(row) for row in self._fetch(statement)]
@@ -228,9 +232,15 @@ class SqlStore:
     def fused_countries(self, kind: str) -> list[tuple[str | None, str | None, int]]:
         """(country, country code, how many records) of `kind`, most records first."""
         count = func.count().label("records")
-        statement = select(fused.c.country_code, func.max(fused.c.country), count).where(
-            fused.c.kind == kind).group_by(fused.c.country_code).order_by(count.desc(), fused.c.country_code)
-        return [(row[1], row[0], int(row[2])) for row in self._fetch(statement)]
+        # Counted from the (kind, country_code, ...) index alone; one row's name per code after.
+        statement = select(fused.c.country_code, count).where(fused.c.kind == kind).group_by(
+            fused.c.country_code).order_by(count.desc(), fused.c.country_code)
+        found = []
+        for code, records in self._fetch(statement):
+            names = self._fetch(select(fused.c.country).where(
+                fused.c.kind == kind, fused.c.country_code == code, fused.c.country.is_not(None)).limit(1))
+            found.append((names[0][0] if names and code else None, code, int(records)))
+        return found
 
     def fused_day_counts(self, query: FusedQuery) -> list[tuple[date, int]]:
         """How many records matching `query` start on each day (undated ones left out), by day."""
@@ -251,7 +261,7 @@ class SqlStore:
         found: dict[str, FusedRow] = {}
         for part in chunks(sorted(set(article_ids))):
             members = select(fusion_items.c.record_id).where(
-                fusion_items.c.kind == kind, fusion_items.c.article_id.in_(part))
+                fusion_items.c.kind == ITEM_KINDS.get(kind, kind), fusion_items.c.article_id.in_(part))
             statement = select(fused).where(fused.c.kind == kind, fused.c.record_id.in_(members))
             found.update((row.record_id, fused_row(row)) for row in self._fetch(statement))
         return [found[record_id] for record_id in sorted(found)]
@@ -287,7 +297,7 @@ def _filtered(statement: Select[Any], query: ArticleQuery) -> Select[Any]:
         statement = statement.where(articles.c.published_date >= query.since)
     if query.until:
         statement = statement.where(articles.c.published_date <= query.until)
-    if query.text:
+    if query.text and query.text.strip():
         wanted = query.text.strip().lower()
         statement = statement.where(or_(func.lower(articles.c.title).contains(wanted, autoescape=True),
                                         func.lower(articles.c.text).contains(wanted, autoescape=True)))

@@ -50,9 +50,14 @@ def event_from_row(row: Any) -> CodedEvent:
 
 
 def country_condition(name: Any, code: Any, country: str) -> Any:
-    """Rows whose country name or ISO code is `country`, in any case."""
-    wanted = country.lower()
-    return or_(func.lower(name) == wanted, func.lower(code) == wanted)
+    """Rows whose ISO code (two letters, any case) or name (any other text, any case) is `country`.
+
+    A code is compared as stored (upper case), so that the indexes on the code columns serve it.
+    """
+    wanted = country.strip()
+    if len(wanted) == 2 and wanted.isalpha():
+        return code == wanted.upper()
+    return func.lower(name) == wanted.lower()
 
 
 def filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:

@@ -16,6 +16,13 @@ from sitrep.store.sql_events import country_condition
 CHUNK = 500
 # The stage whose items mark an article as fused (every fused article has its features item).
 ARTICLE_KIND = "article"
+# The stage kind of the items each fused kind is made of, where they differ (stories are made of
+# articles' features).
+ITEM_KINDS = {"story": ARTICLE_KIND}
+# Fused records stored with first_day == last_day (run.fusion writes an event's date as both).
+SINGLE_DAY_KINDS = frozenset({"event"})
+# Every column of `fused` but the JSON document, for lists that only need the filter columns.
+FUSED_COLUMNS = [column for column in fused.columns if column.name != "data"]
 
 
 def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -141,10 +148,14 @@ def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
     conditions = [fused.c.kind == query.kind]
     if query.country:
         conditions.append(country_condition(fused.c.country, fused.c.country_code, query.country))
+    # An event lasts one day (first_day == last_day): its range is one indexed column.
+    last_day = fused.c.first_day if query.kind in SINGLE_DAY_KINDS else fused.c.last_day
     if query.since:
-        conditions.append(or_(fused.c.last_day >= query.since, fused.c.last_day.is_(None)))
+        after = last_day >= query.since
+        conditions.append(or_(after, last_day.is_(None)) if query.undated else after)
     if query.until:
-        conditions.append(or_(fused.c.first_day <= query.until, fused.c.first_day.is_(None)))
+        before = fused.c.first_day <= query.until
+        conditions.append(or_(before, fused.c.first_day.is_(None)) if query.undated else before)
     if query.label:
         conditions.append(func.lower(fused.c.label) == query.label.lower())
     if query.place_id is not None:
@@ -157,7 +168,7 @@ def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
         conditions.append(func.lower(fused.c.category) == query.category.lower())
     if query.actor:
         conditions.append(_contains(fused.c.actors, query.actor))
-    if query.text:
+    if query.text and query.text.strip():
         conditions.append(or_(*(_contains(column, query.text) for column in
                                 (fused.c.label, fused.c.place, fused.c.admin1, fused.c.actors))))
     return statement.where(*conditions)
@@ -181,8 +192,9 @@ def filter_control(statement: Select[Any], country: str | None, as_of: date | No
 
 
 def fused_row(row: Any) -> FusedRow:
-    """A `FusedRow` from a row of the fused table."""
-    return FusedRow(kind=row.kind, record_id=row.record_id, group_id=row.group_id, data=row.data,
+    """A `FusedRow` from a row of the fused table (`data` is "" when the row was read without it)."""
+    return FusedRow(kind=row.kind, record_id=row.record_id, group_id=row.group_id,
+                    data=getattr(row, "data", ""),
                     first_day=row.first_day, last_day=row.last_day, country=row.country,
                     country_code=row.country_code, label=row.label, place_id=row.place_id,
                     weight=row.weight, admin1=row.admin1, category=row.category, place=row.place,

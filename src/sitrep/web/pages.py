@@ -68,14 +68,15 @@ def home(request: Request, format: Format = None,
          country: Annotated[str | None, Query(max_length=120)] = None, day: date | None = None) -> Response:
     """The map of one country on one day, the day slider, the places-held chart, the events table."""
     store = store_of(request)
-    place = dashboard.resolve_country(store, country)
+    known = dashboard.countries(store)
+    place = dashboard.resolve_country(store, country or (known[0]["country_code"] if known else None))
     line = dashboard.timeline(store, place)
     days = dashboard.timeline_days(line)
     chosen = day.isoformat() if day else days[-1]
     chosen = min(max(chosen, days[0]), days[-1])
     view = dashboard.map_day(store, place, date.fromisoformat(chosen))
     data = {"country": place.name, "country_code": place.code, "day": chosen, "days": days,
-            "countries": dashboard.countries(store), "map": view, "timeline": line}
+            "countries": known, "map": view, "timeline": line}
     page_data = {"page": "home", "country": place.name, "country_code": place.code,
                  "iso_numeric": place.numeric, "day": chosen, "days": days, "window": view["window"],
                  "api": {"map": "/api/map", "timeline": "/api/timeline"}}

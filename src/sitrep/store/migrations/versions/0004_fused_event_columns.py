@@ -29,7 +29,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("actors", sa.Text))
         batch.add_column(sa.Column("latitude", sa.Float))
         batch.add_column(sa.Column("longitude", sa.Float))
-    op.create_index("ix_fused_country_day", "fused", ["kind", "country_code", "first_day"])
+    _create_list_indexes()
     fused = sa.table("fused", sa.column("kind"), sa.column("record_id"), sa.column("data"),
                      *(sa.column(name) for name in COLUMNS))
     connection = op.get_bind()
@@ -43,9 +43,29 @@ def upgrade() -> None:
                 actors=actors or None, latitude=event.get("latitude"), longitude=event.get("longitude")))
 
 
+def _create_list_indexes() -> None:
+    """Indexes in the order lists are read (newest day first, then id): a page is an index range.
+
+    PostgreSQL reads `first_day DESC NULLS LAST` in index order only when the index says so; SQLite
+    puts NULLs last in a descending order anyway and reads the plain index backwards. `actors` rides
+    along so that the actor filter reads the index, not the documents.
+    """
+    op.drop_index("ix_fused_day", "fused")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE INDEX ix_fused_day ON fused (kind, first_day DESC NULLS LAST, record_id DESC)")
+        op.execute("CREATE INDEX ix_fused_country_day ON fused "
+                   "(kind, country_code, first_day DESC NULLS LAST, record_id DESC, actors)")
+    else:
+        op.create_index("ix_fused_day", "fused", ["kind", "first_day", "record_id"])
+        op.create_index("ix_fused_country_day", "fused",
+                        ["kind", "country_code", "first_day", "record_id", "actors"])
+
+
 def downgrade() -> None:
-    """Drop the columns."""
+    """Drop the columns and the list indexes, and restore the day index of 0003."""
     op.drop_index("ix_fused_country_day", "fused")
+    op.drop_index("ix_fused_day", "fused")
+    op.create_index("ix_fused_day", "fused", ["kind", "first_day"])
     with op.batch_alter_table("fused") as batch:
         for name in COLUMNS:
             batch.drop_column(name)
