@@ -655,7 +655,45 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(db_url: str, events: int, repeat: int, seed: int) -> None:
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Slider steps timed in the browser, and the day the page opens on (the busiest part of the year).
+BROWSER_STEPS = 12
+BROWSER_DAY = 200
+
+
+def browser_timings(base: str, chromium: str) -> None:
+    """How long a real browser takes to draw one day's map, and to redraw it a slider step later."""
+    from playwright.sync_api import sync_playwright
+
+    day = FIRST_DAY + timedelta(days=BROWSER_DAY)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        started = time.perf_counter()
+        page.goto(f"{base}/?country=AF&day={day.isoformat()}")
+        ready = f"body[data-map-ready='true'][data-map-day='{day.isoformat()}']"
+        page.wait_for_selector(ready, timeout=120_000)
+        opened = (time.perf_counter() - started) * 1000
+        clusters = page.locator("#map .marker-cluster").count()
+        markers = page.locator("#map .event-marker").count()
+        steps = []
+        page.locator("#day-slider").focus()
+        for step in range(1, BROWSER_STEPS + 1):
+            following = (day + timedelta(days=step)).isoformat()
+            started = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_selector(f"body[data-map-ready='true'][data-map-day='{following}']",
+                                   timeout=120_000)
+            steps.append((time.perf_counter() - started) * 1000)
+        browser.close()
+    print(f"\nin Chromium: home page to map drawn {opened:,.0f} ms ({clusters} clusters and {markers} single "
+          f"event markers on screen); one slider step to the next day drawn: median "
+          f"{statistics.median(steps):,.0f} ms, max {max(steps):,.0f} ms over {BROWSER_STEPS} steps "
+          f"(the page waits 150 ms after a key before it asks)")
+
+
+def run(db_url: str, events: int, repeat: int, seed: int, chromium: str | None = None) -> None:
     """Fill the store, then serve it and time every case."""
     store = open_store(db_url)
     if store.count_articles():
@@ -674,9 +712,11 @@ def run(db_url: str, events: int, repeat: int, seed: int) -> None:
         for case in cases(loaded):
             timings.append(measure(client, case, repeat, rng))
             print(f"  timed {case.name}", file=sys.stderr)
-    report(timings)
-    print(f"\nrepetitions: {repeat} per endpoint after {WARM_UP} warm-up; "
-          f"peak RSS (loading and serving): {peak_rss_mb():,.0f} MB")
+        report(timings)
+        print(f"\nrepetitions: {repeat} per endpoint after {WARM_UP} warm-up; "
+              f"peak RSS (loading and serving): {peak_rss_mb():,.0f} MB")
+        if chromium:
+            browser_timings(base, chromium)
 
 
 def main() -> None:
@@ -688,13 +728,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2,000 events and 10 repetitions")
     parser.add_argument("--db", help="an empty PostgreSQL database (default: SQLite in a temporary folder)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--browser", default="/usr/bin/chromium",
+                        help="Chromium to time the map in (empty: skip; default: Debian's)")
     args = parser.parse_args()
     events, repeat = (2_000, 10) if args.quick else (args.events, args.repeat)
+    chromium = args.browser if args.browser and Path(args.browser).is_file() else None
     if args.db:
-        run(args.db, events, repeat, args.seed)
+        run(args.db, events, repeat, args.seed, chromium)
         return
     with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{Path(folder) / 'api.db'}", events, repeat, args.seed)
+        run(f"sqlite:///{Path(folder) / 'api.db'}", events, repeat, args.seed, chromium)
 
 
 if __name__ == "__main__":
