@@ -61,13 +61,16 @@ def group_document(row: FusedRow) -> dict[str, Any]:
 
 
 def article_summary(article: Article) -> dict[str, Any]:
-    """An article for a list: its metadata and the start of its text."""
-    lead = article.text[:LEAD_CHARS]
+    """An article for a list: its metadata and the start of its text (after the title it may repeat)."""
+    body = article.text
+    if article.title and body.startswith(article.title):
+        body = body[len(article.title):].lstrip()
+    lead = body[:LEAD_CHARS]
     return {
         "id": article.id, "title": article.title, "source": article.source,
         "published": article.published_at.isoformat() if article.published_at else None,
         "language": article.language, "url": article.url, "page": article_url(article.id),
-        "lead": lead + ("…" if len(article.text) > LEAD_CHARS else ""), "chars": len(article.text),
+        "lead": lead + ("…" if len(body) > LEAD_CHARS else ""), "chars": len(article.text),
     }
 
 
