@@ -650,6 +650,21 @@ def database_size(db_url: str) -> int:
         engine.dispose()
 
 
+def settle(db_url: str) -> None:
+    """On PostgreSQL, what autovacuum does after a bulk load: statistics and the visibility map.
+
+    Without it every count reads the table (100,000 heap fetches) and the planner guesses 2 rows.
+    """
+    if sqlite_file(parse_db_url(db_url)) is not None:
+        return
+    engine = make_engine(parse_db_url(db_url))
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    finally:
+        engine.dispose()
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident memory so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -701,6 +716,7 @@ def run(db_url: str, events: int, repeat: int, seed: int, chromium: str | None =
         raise SystemExit(f"{store.url} is not empty: give a new database")
     loaded = load(store, events, seed)
     store.close()
+    settle(db_url)
     print(f"loaded {loaded.events:,} events, {loaded.articles:,} articles, {loaded.stories:,} stories, "
           f"{loaded.periods:,} control periods ({TOWNS} towns, 34 provinces, {DAYS} days) in "
           f"{loaded.seconds:.1f} s ({loaded.events / loaded.seconds:,.0f} events/s)")
