@@ -194,6 +194,7 @@ def test_an_unexpected_exception_on_a_page_is_a_500_page(fixture: Fixture,
         page = api.get(f"/events/{fixture.event_id('velmar_ridge')}")
         assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
         assert "internal error" in page.text and "disk on fire" not in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
         error_of(api.get(f"/events/{fixture.event_id('velmar_ridge')}?format=json"), 500)
 
 

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sitrep.api.headers import SECURITY_HEADERS
 from sitrep.errors import ConfigError, NotFoundError, SitrepError, StoreError
 
 log = logging.getLogger("sitrep.api")
@@ -50,6 +51,8 @@ def install_error_handlers(app: FastAPI, render_page: Any) -> None:
                 details: list[dict[str, Any]] | None = None,
                 headers: dict[str, str] | None = None) -> Response:
         body = error_body(status, message, fix=fix, details=details)
+        # A 500 is answered outside the other middleware: it gets the security headers here.
+        headers = {**SECURITY_HEADERS, **(headers or {})}
         if wants_json(request):
             return JSONResponse(body, status_code=status, headers=headers)
         return HTMLResponse(render_page(request, body), status_code=status, headers=headers)

@@ -12,6 +12,9 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer"}
+
 
 class SecurityHeaders:
     """ASGI middleware adding the headers as the response starts (the body passes through untouched)."""
@@ -29,9 +32,8 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                headers.update(SECURITY_HEADERS)
                 headers["Content-Security-Policy"] = policy
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "no-referrer"
             await send(message)
 
         await self.app(scope, receive, with_headers)
