@@ -574,6 +574,8 @@ def cases(loaded: Loaded) -> list[Case]:
         Case("/ home (HTML, ?day= varies)", lambda rng: f"/?day={any_day(rng)}", html=True),
         Case("/api/timeline", lambda rng: f"/api/timeline?country={CODE}",
              lambda response: len(response.json()["holdings"]), "days"),
+        Case("/api/control one day", lambda rng: f"/api/control?country={CODE}&as_of={any_day(rng)}",
+             lambda response: len(response.json()["periods"]), "places"),
     ]
 
 

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from sitrep.codec import from_jsonable
 from sitrep.records import ClaimGroup, ControlPeriod, Event, Story
-from sitrep.store.base import FusedQuery, Store
+from sitrep.store.base import FusedQuery, FusedRow, Store
 
 T = TypeVar("T")
 # Pages read when a caller asks for every record of a kind.
@@ -74,8 +74,23 @@ def country_periods(store: Store, country: str) -> list[ControlPeriod]:
 
 
 def country_claim_groups(store: Store, *, country: str, since: date, until: date) -> list[ClaimGroup]:
-    """Claim groups reported in [since, until] by articles that report events in `country`."""
-    articles = {article_id for event in iter_fused(store, FusedQuery("event", country=country), Event)
-                for article_id in event.article_ids}
-    groups = iter_fused(store, FusedQuery("claim", since=since, until=until), ClaimGroup)
-    return [group for group in groups if any(value.article_id in articles for value in group.values)]
+    """Claim groups reported in [since, until] by articles that report events in `country`.
+
+    Starts from the claims (few in a window), not from the country's events (all of them).
+    """
+    groups = list(iter_fused(store, FusedQuery("claim", since=since, until=until), ClaimGroup))
+    cited = sorted({value.article_id for group in groups for value in group.values})
+    in_country: set[str] = set()
+    for row in store.fused_of_articles("event", cited):
+        if _in_country(row, country):
+            mentions = json.loads(row.data).get("mentions", [])
+            in_country.update(mention["article_id"] for mention in mentions)
+    return [group for group in groups if any(value.article_id in in_country for value in group.values)]
+
+
+def _in_country(row: FusedRow, country: str) -> bool:
+    """The store's country test (`sql_events.country_condition`) on one row: a code, or a name."""
+    wanted = country.strip()
+    if len(wanted) == 2 and wanted.isalpha():
+        return row.country_code == wanted.upper()
+    return (row.country or "").lower() == wanted.lower()
