@@ -159,6 +159,16 @@ def test_a_bad_published_date_skips_that_article_with_the_reason(api: TestClient
     assert [item["input"] for item in reasons] == ["POST /api/articles[2]"]
 
 
+def test_posts_follow_the_ingest_settings_of_the_environment(api: TestClient,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_MAX_BYTES", "60")
+    body = [posted("Short note on the ferry."),
+            posted("A much longer report on the ferry, its crew and the storm that kept it in port.")]
+    document = api.post("/api/articles", json=body, headers=BEARER).json()
+    assert document["stored"] == 1
+    assert [skip["reason"] for skip in document["skipped"]] == ["too-large"]
+
+
 NOT_ARTICLES: list[object] = [
     {"title": "No text at all"},
     {"text": ""},

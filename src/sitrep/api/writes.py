@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitrep.api.auth import check_write
 from sitrep.api.errors import ApiError
-from sitrep.config import IngestOptions
+from sitrep.config import IngestOptions, default_value, parse_languages, parse_size
 from sitrep.ingest import read_records
 from sitrep.pipeline import ingest_items
 from sitrep.records import IngestSummary
@@ -52,9 +52,17 @@ class Ingester:
         with self._lock:
             if self._extractor is None and self._make_extractor is not None:
                 self._extractor = self._make_extractor()
-            items = read_records(records, IngestOptions(), input_name=INPUT_NAME)
-            return ingest_items(items, request.app.state.store, IngestOptions(), extractor=self._extractor,
+            options = settings_options()
+            items = read_records(records, options, input_name=INPUT_NAME)
+            return ingest_items(items, request.app.state.store, options, extractor=self._extractor,
                                 fuse=self._extractor is not None)
+
+
+def settings_options() -> IngestOptions:
+    """What `sitrep ingest` would use with no options: the settings' environment values or defaults."""
+    return IngestOptions(max_text_bytes=parse_size(default_value("max-bytes")),
+                         batch_size=int(default_value("batch-size")),
+                         languages=parse_languages(default_value("languages")))
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(check_write)],
