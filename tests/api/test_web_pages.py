@@ -362,7 +362,9 @@ def test_the_page_data_block_cannot_be_closed_by_data(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--", "a & b", "]]>", "\u2028"])
 def test_page_json_escapes_what_could_end_the_block(value: str) -> None:
-    encoded = pages._page_json({"text": value, "list": [value]})
+    # The filter base.html writes the page-data block with.
+    block = pages.ENVIRONMENT.from_string("{{ data | tojson }}")
+    encoded = block.render(data={"text": value, "list": [value]})
     assert "<" not in encoded and ">" not in encoded and "&" not in encoded
     assert json.loads(encoded) == {"text": value, "list": [value]}
 

@@ -150,12 +150,7 @@ def timeline(store: Store, country: Country) -> dict[str, Any]:
     """Every day from the first to the last record of the country: places held per actor, events per day."""
     per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
     rows = store.list_control(country=country.code)
-    days = [day for day, _ in per_day] + [row.start for row in rows]
-    if not days:
-        raise NotFoundError(f"nothing is known about {country.name} yet",
-                            fix="ingest articles about it, or pick a country from /api/countries")
-    first, last = min(days), max(days)
-    first = max(first, last - timedelta(days=MAX_TIMELINE_DAYS - 1))
+    first, last = _span(country, per_day, rows)
     colours = actor_colours(rows)
     holdings = holdings_by_day(rows, first, last)
     return {
@@ -165,6 +160,22 @@ def timeline(store: Store, country: Country) -> dict[str, Any]:
         "holdings": [{"day": held.day.isoformat(), "counts": dict(held.counts)} for held in holdings],
         "events_per_day": {day.isoformat(): count for day, count in per_day if first <= day <= last},
     }
+
+
+def last_day(store: Store, country: Country) -> date:
+    """The last day the timeline of the country reaches (its map's day when none is asked for)."""
+    per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
+    return _span(country, per_day, store.list_control(country=country.code))[1]
+
+
+def _span(country: Country, per_day: list[tuple[date, int]], rows: list[ControlRow]) -> tuple[date, date]:
+    """First and last day of events and control changes, at most `MAX_TIMELINE_DAYS` apart."""
+    days = [day for day, _ in per_day] + [row.start for row in rows]
+    if not days:
+        raise NotFoundError(f"nothing is known about {country.name} yet",
+                            fix="ingest articles about it, or pick a country from /api/countries")
+    first, last = min(days), max(days)
+    return max(first, last - timedelta(days=MAX_TIMELINE_DAYS - 1)), last
 
 
 def timeline_days(line: dict[str, Any]) -> list[str]:

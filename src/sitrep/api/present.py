@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 from sitrep.codec import from_jsonable, to_jsonable
 from sitrep.errors import NotFoundError
 from sitrep.records import Article, CodedEvent, Event, Extraction, SkippedEntry, Story
-from sitrep.store.base import ArticleQuery, FusedRow, Store
+from sitrep.store.base import FusedRow, Store
+from sitrep.store.fused_read import articles_by_id
 
 # Characters of an article's text shown as its lead in lists and on story pages.
 LEAD_CHARS = 280
@@ -77,15 +78,6 @@ def article_summary(article: Article) -> dict[str, Any]:
 def skipped_document(entry: SkippedEntry) -> dict[str, Any]:
     """A skipped input with its reason."""
     return to_jsonable(entry)  # type: ignore[no-any-return]
-
-
-def articles_by_id(store: Store, ids: Iterable[str]) -> dict[str, Article]:
-    """The stored articles among `ids` (an id with no article is left out)."""
-    wanted = tuple(sorted(set(ids)))
-    if not wanted:
-        return {}
-    found = store.list_articles(ArticleQuery(ids=wanted, limit=None))
-    return {article.id: article for article in found}
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any]:

@@ -171,7 +171,7 @@ def get_map(
     store = store_of(request)
     place = dashboard.resolve_country(store, country)
     if day is None:
-        day = date.fromisoformat(dashboard.timeline(store, place)["last_day"])
+        day = dashboard.last_day(store, place)
     return JSONResponse(dashboard.map_day(store, place, day, window))
 
 

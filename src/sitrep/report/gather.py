@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sitrep.errors import NotFoundError
 from sitrep.fuse.control import holdings_by_day
 from sitrep.fuse.tally import tallies_as_of
-from sitrep.records import Article, Event, QuoteGroup
+from sitrep.records import Event, QuoteGroup
 from sitrep.report.situation import Situation, build_situation
 from sitrep.store.base import FusedQuery, Store
-from sitrep.store.fused_read import country_claim_groups, country_periods, iter_fused
+from sitrep.store.fused_read import articles_by_id, country_claim_groups, country_periods, iter_fused
 
 # The chart of places held covers at most this many days before the report's day.
 CHART_DAYS = 30
@@ -28,10 +27,11 @@ def gather_situation(store: Store, *, country: str, as_of: date) -> Situation:
     cited = {article_id for event in events for article_id in event.article_ids}
     cited |= {value.article_id for group in claims for value in group.values}
     cited |= {member.article_id for group in quotes for member in group.members}
+    # A citation whose article is gone still shows its id.
     return build_situation(country=country, as_of=as_of, periods=periods,
                            holdings=holdings_by_day(periods, first, as_of), events=events,
                            claim_groups=claims, quote_groups=quotes, tallies=tallies,
-                           articles=_articles(store, cited))
+                           articles=articles_by_id(store, cited))
 
 
 def _quotes_of(store: Store, events: Iterable[Event], since: date, until: date) -> list[QuoteGroup]:
@@ -39,12 +39,3 @@ def _quotes_of(store: Store, events: Iterable[Event], since: date, until: date) 
     groups = iter_fused(store, FusedQuery("quote", since=since, until=until), QuoteGroup)
     return [group for group in groups if any(member.article_id in articles for member in group.members)]
 
-
-def _articles(store: Store, ids: Iterable[str]) -> dict[str, Article]:
-    found: dict[str, Article] = {}
-    for article_id in sorted(ids):
-        try:
-            found[article_id] = store.get_article(article_id)
-        except NotFoundError:
-            continue  # a citation without its article still shows its id
-    return found

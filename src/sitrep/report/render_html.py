@@ -62,15 +62,26 @@ def format_citations(article_ids: Sequence[str], numbers: Mapping[str, int]) -> 
     return "".join(f'<a class="cite" href="#cite-{number}">[{number}]</a>' for number in cited)
 
 
+def linkable(url: object) -> str | None:
+    """The address, stripped, when it is safe to link (http or https with a host); else None.
+
+    A `javascript:` or `data:` address from an article is shown as text, never made a link.
+    """
+    if not isinstance(url, str) or not url.strip():
+        return None
+    address = url.strip()
+    parts = urlsplit(address)
+    return address if parts.scheme.lower() in LINK_SCHEMES and parts.netloc else None
+
+
 def link_url(url: str | None) -> str:
     """An http(s) address as a link; any other address as escaped text; "" when absent."""
     if not url or not url.strip():
         return ""
-    address = url.strip()
-    parts = urlsplit(address)
-    if parts.scheme.lower() in LINK_SCHEMES and parts.netloc:
+    address = linkable(url)
+    if address:
         return f'<a href="{escape(address, quote=True)}" rel="noopener noreferrer">{escape(address)}</a>'
-    return f"<span>{escape(address)}</span>"
+    return f"<span>{escape(url.strip())}</span>"
 
 
 def _render_block(block: Table | Chart, numbers: Mapping[str, int]) -> list[str]:

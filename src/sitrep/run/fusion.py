@@ -40,6 +40,7 @@ from sitrep.records import (
 )
 from sitrep.run.stages import Stage, update_stage
 from sitrep.store.base import ControlRow, EventQuery, FusedRow, FusionSession, Store
+from sitrep.store.fused_read import articles_by_id
 
 # Claims and quotes are compared within one ISO week (see `week_of`).
 WEEK_DAYS = 7
@@ -137,10 +138,14 @@ def default_seat_test() -> SeatTest:
 
 
 def _load_inputs(store: Store, ids: Iterable[str]) -> dict[str, ArticleInput]:
+    wanted = list(ids)
+    articles = articles_by_id(store, wanted)
     loaded: dict[str, ArticleInput] = {}
-    for article_id in ids:
+    for article_id in wanted:
+        # An id with no article: get_article says so (NotFoundError), as before the batched read.
+        article = articles.get(article_id) or store.get_article(article_id)
         coded = store.list_events(EventQuery(article_id=article_id, modalities=(), limit=None))
-        loaded[article_id] = ArticleInput(store.get_article(article_id), store.get_extraction(article_id),
+        loaded[article_id] = ArticleInput(article, store.get_extraction(article_id),
                                           tuple(sorted(coded, key=_mention_order)))
     return loaded
 

@@ -14,6 +14,16 @@ from sitrep.records import Article, BatchResult, CodedEvent, Extraction, Modalit
 FACTUAL_MODALITIES = (Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED)
 
 
+def country_code_of(country: str) -> str | None:
+    """The ISO code (upper case) when `country` is written as one, two letters in any case; else None.
+
+    Every country filter reads its text this way: a code is compared with the code, anything else
+    with the name.
+    """
+    wanted = country.strip()
+    return wanted.upper() if len(wanted) == 2 and wanted.isalpha() else None
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
     """Which articles to list: all filters are optional and combine with AND.

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
 from sitrep.codec import from_jsonable
-from sitrep.records import ClaimGroup, ControlPeriod, Event, Story
-from sitrep.store.base import FusedQuery, FusedRow, Store
+from sitrep.records import Article, ClaimGroup, ControlPeriod, Event, Story
+from sitrep.store.base import ArticleQuery, FusedQuery, FusedRow, Store, country_code_of
 
 T = TypeVar("T")
-# Pages read when a caller asks for every record of a kind.
+# Pages read when a caller asks for every record of a kind; ids looked up per query.
 PAGE = 2000
+IDS_PER_QUERY = 500
 
 
 class PlaceKind(StrEnum):
@@ -33,6 +34,16 @@ class ControlTable:
     as_of: date
     kind: PlaceKind
     periods: tuple[ControlPeriod, ...]
+
+
+def articles_by_id(store: Store, ids: Iterable[str]) -> dict[str, Article]:
+    """The stored articles among the full `ids`, read a few hundred per query (missing ids left out)."""
+    wanted = sorted(set(ids))
+    found: dict[str, Article] = {}
+    for begin in range(0, len(wanted), IDS_PER_QUERY):
+        query = ArticleQuery(ids=tuple(wanted[begin:begin + IDS_PER_QUERY]), limit=None)
+        found.update((article.id, article) for article in store.list_articles(query))
+    return found
 
 
 def list_stories(store: Store, query: FusedQuery | None = None) -> list[Story]:
@@ -89,8 +100,6 @@ def country_claim_groups(store: Store, *, country: str, since: date, until: date
 
 
 def _in_country(row: FusedRow, country: str) -> bool:
-    """The store's country test (`sql_events.country_condition`) on one row: a code, or a name."""
-    wanted = country.strip()
-    if len(wanted) == 2 and wanted.isalpha():
-        return row.country_code == wanted.upper()
-    return (row.country or "").lower() == wanted.lower()
+    """The store's country filter on one row: a code, or a name (see `country_code_of`)."""
+    as_code = country_code_of(country)
+    return row.country_code == as_code if as_code else (row.country or "").lower() == country.strip().lower()

@@ -11,7 +11,7 @@ from sqlalchemy import Select, delete, func, insert, or_
 
 from sitrep.codec import to_jsonable
 from sitrep.records import CodedEvent, Extraction, Modality
-from sitrep.store.base import EventQuery
+from sitrep.store.base import EventQuery, country_code_of
 from sitrep.store.schema import events, extractions
 
 _EVENT_FIELDS = [column.name for column in events.columns if column.name != "id"]
@@ -54,10 +54,8 @@ def country_condition(name: Any, code: Any, country: str) -> Any:
 
     A code is compared as stored (upper case), so that the indexes on the code columns serve it.
     """
-    wanted = country.strip()
-    if len(wanted) == 2 and wanted.isalpha():
-        return code == wanted.upper()
-    return func.lower(name) == wanted.lower()
+    as_code = country_code_of(country)
+    return code == as_code if as_code else func.lower(name) == country.strip().lower()
 
 
 def filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:

@@ -1,16 +1,14 @@
 """The dashboard's pages: each builds one JSON document, sent as JSON (its twin) or drawn as HTML.
 
 A page answers JSON for `?format=json` or an Accept header asking for JSON without HTML, and HTML
-otherwise. Every string from an article goes through Jinja's autoescaping; links taken from input
-are kept only when they are http(s).
+otherwise. Every string from an article goes through Jinja's autoescaping (and `tojson` for the
+page's data block); links taken from input are kept only when they are http(s).
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -20,6 +18,7 @@ from sitrep.api import dashboard, present
 from sitrep.api.auth import check_read
 from sitrep.api.errors import ApiError, wants_json
 from sitrep.api.routes import Id, search_everything, store_of
+from sitrep.report.render_html import linkable
 
 router = APIRouter(dependencies=[Depends(check_read)], include_in_schema=False)
 
@@ -28,23 +27,9 @@ TABLE_ROWS = 300
 Format = Annotated[str | None, Query(alias="format", pattern="^(json|html)$")]
 
 
-def _safe_url(value: object) -> str | None:
-    """`value` when it is an http(s) URL, else None (a `javascript:` link is shown as text, not linked)."""
-    if not isinstance(value, str):
-        return None
-    return value if urlsplit(value.strip()).scheme.lower() in ("http", "https") else None
-
-
-def _page_json(value: Any) -> str:
-    """JSON for a `<script type="application/json">` block: `<`, `>` and `&` escaped so no tag closes it."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 ENVIRONMENT = Environment(loader=PackageLoader("sitrep.web", "templates"), autoescape=select_autoescape(),
                           trim_blocks=True, lstrip_blocks=True)
-ENVIRONMENT.filters["safe_url"] = _safe_url
-ENVIRONMENT.filters["page_json"] = _page_json
+ENVIRONMENT.filters["safe_url"] = linkable
 
 
 def render(request: Request, template: str, data: dict[str, Any], **context: Any) -> Response:
