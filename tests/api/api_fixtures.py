@@ -311,7 +311,7 @@ class FakeExtractor:
         self.specs = list(specs)
         self.seen: list[str] = []
 
-    def pipe(self, articles: Iterable[Article]) -> list[Extraction]:
+    def pipe(self, articles: Iterable[Article], **_: object) -> list[Extraction]:
         """One extraction per article, in order (an empty one for a text no spec holds)."""
         found = []
         for article in articles:

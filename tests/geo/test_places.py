@@ -34,7 +34,7 @@ def test_mentions_carry_offsets_component_and_are_sorted(extract: PlaceExtractor
     text = "Fighting spread from Kabul to Herat on Monday."
     mentions = extract(load_model()(text), "a1")
     assert [text[m.start : m.end] for m in mentions] == ["Kabul", "Herat"]
-    assert all(m.component == "sitrep.places.gazetteer.v1" and m.article_id == "a1" for m in mentions)
+    assert all(m.component == "sitrep.places.gazetteer.v2" and m.article_id == "a1" for m in mentions)
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
 
 

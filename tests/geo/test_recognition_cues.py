@@ -18,6 +18,7 @@ SMALL_TOWNS = [
     (102, "Elbow Lake", 45.9941, -95.9767, "US", "MN", 1275),
     (103, "Grand Ledge", 42.7534, -84.7464, "US", "MI", 7786),
     (104, "Commerce", 34.2040, -83.4571, "US", "GA", 6544),
+    (105, "Harmony", 40.8012, -80.1270, "US", "PA", 890),
 ]
 
 
@@ -101,3 +102,15 @@ def test_a_list_gives_its_area_word_as_designator() -> None:
     doc = load_model()("Officials in Lamar, Fannin and Hunt counties closed schools.")
     start = doc.text.index("Fannin")
     assert describe_span(doc, start, start + len("Fannin")).wants() == "admin2"
+
+
+def test_a_small_town_after_in_is_a_place(extract: PlaceExtractor) -> None:
+    found = places(extract, "The fire started in Harmony before dawn.")
+    entry = found["Harmony"].entry
+    assert entry is not None and entry.geonameid == 105
+
+
+def test_a_name_qualifying_a_noun_after_in_is_no_place(extract: PlaceExtractor) -> None:
+    # "in X hands" says whose hands, not where (spaCy tags this Harmony a group, not a place).
+    found = places(extract, "By the evening the bridge was in Harmony hands and the road was shut.")
+    assert "Harmony" not in found

@@ -9,6 +9,7 @@ import pytest
 from sitrep.evaluation.geoparsing import (
     GoldArticle,
     GoldToponym,
+    _homes_without_self,
     accuracy_within,
     error_auc,
     haversine_km,
@@ -19,7 +20,8 @@ from sitrep.evaluation.geoparsing import (
 from sitrep.records import GeoEntry, PlaceMention
 
 LGL_XML = """<?xml version="1.0" encoding="utf-8"?>
-<articles><article docid="7"><title>t</title><text><![CDATA[Storms hit Paris and Dallas.]]></text>
+<articles><article docid="7"><title>t</title><domain>paris-news.example</domain>
+<text><![CDATA[Storms hit Paris and Dallas.]]></text>
 <toponyms>
 <toponym><start>11</start><end>16</end><phrase>Paris</phrase>
 <gaztag geonameid="4717560"><name>Paris</name><fclass>P</fclass><fcode>PPL</fcode><lat>33.66</lat>
@@ -30,7 +32,8 @@ LGL_XML = """<?xml version="1.0" encoding="utf-8"?>
 </toponyms></article></articles>
 """
 
-GEOVIRUS_XML = """<articles><article><source>s</source><text>Cases rose in Kabul.</text><locations>
+GEOVIRUS_XML = """<articles><article><source>https://en.wikinews.org/wiki/Cases</source>
+<text>Cases rose in Kabul.</text><locations>
 <location><name>Kabul</name><start>15</start><end>20</end><lat>34.53</lat><lon>69.17</lon><page>p</page></location>
 </locations></article></articles>
 """
@@ -107,3 +110,23 @@ def test_score_end_to_end_counts_recall_and_precision() -> None:
     assert metrics["recall"] == 0.5
     assert metrics["precision"] == 0.5
     assert metrics["acc_161"] == 0.5
+
+
+def test_the_outlet_is_the_domain_or_the_source_host(tmp_path: Path) -> None:
+    (tmp_path / "lgl.xml").write_text(LGL_XML, encoding="utf-8")
+    (tmp_path / "GeoVirus.xml").write_text(GEOVIRUS_XML, encoding="utf-8")
+    assert read_corpus(tmp_path / "lgl.xml")[0].outlet == "paris-news.example"
+    assert read_corpus(tmp_path / "GeoVirus.xml")[0].outlet == "en.wikinews.org"
+
+
+def test_each_article_gets_the_home_of_its_outlets_other_articles() -> None:
+    texan = GeoEntry(4719457, "Plano", 33.0, -96.0, "US", "United States", "TX", "Texas")
+    articles = [GoldArticle(str(number), "", (), outlet) for number, outlet in
+                enumerate(["ledger", "ledger", "ledger", "ledger", "wire", ""])]
+    places = [(PlaceMention(a.id, 0, 5, "Plano", "test", texan, (texan,), 0.99),) for a in articles]
+    places[0] = ()  # the first article names no place: the others still give it a home
+    homes = _homes_without_self(articles, places)
+    assert homes[0] is not None and homes[0].articles == 3
+    # Each of the others learns from the three *other* articles, of which two name a place: too few.
+    assert homes[1:4] == [None, None, None]
+    assert homes[4] is None and homes[5] is None  # one article of its outlet; no outlet

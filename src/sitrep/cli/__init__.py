@@ -11,7 +11,7 @@ from sitrep.cli.articles import article_command, articles_command, skipped_comma
 from sitrep.cli.db import db_group
 from sitrep.cli.evaluate import evaluate_command, gate_command
 from sitrep.cli.events import events_command, export_command
-from sitrep.cli.extraction import extract_command, reextract_command
+from sitrep.cli.extraction import extract_command, outlets_command, reextract_command
 from sitrep.cli.fusion import control_command, fuse_command, report_command, stories_command
 from sitrep.cli.gazetteer import gazetteer_group
 from sitrep.cli.ingest import ingest_command
@@ -46,6 +46,7 @@ cli.add_command(article_command)
 cli.add_command(skipped_command)
 cli.add_command(extract_command)
 cli.add_command(reextract_command)
+cli.add_command(outlets_command)
 cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(evaluate_command)

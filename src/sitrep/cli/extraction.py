@@ -1,4 +1,4 @@
-"""`sitrep extract` (files to extractions, no database) and `sitrep reextract` (stored articles)."""
+"""`sitrep extract` (files to extractions, no database), `sitrep reextract` and `sitrep outlets` (stored)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from sitrep.cli.options import db_option, json_option
 from sitrep.cli.render import print_json
 from sitrep.codec import to_jsonable
 from sitrep.config import IngestOptions
-from sitrep.records import Article, CodedEvent, Extraction, Skipped
+from sitrep.records import Article, CodedEvent, Extraction, HomeShare, OutletHome, Skipped
 from sitrep.store import open_store
 
 if TYPE_CHECKING:
@@ -67,6 +68,40 @@ def reextract_command(db: str, everything: bool, quiet: bool) -> None:
         store.close()
     if not quiet:
         click.echo(f"extracted {done} articles")
+
+
+@click.command("outlets")
+@db_option
+@json_option
+def outlets_command(db: str, as_json: bool) -> None:
+    """Where each outlet usually reports from, as learned from its stored articles' places.
+
+    Extraction uses these homes for the places an article's text cannot settle (a local paper's
+    "Paris"); set SITREP_OUTLET_HOMES=off to resolve every article on its own text.
+    """
+    store = open_store(db, create=False)
+    try:
+        homes = sorted(store.outlet_homes().values(), key=lambda home: (-home.articles, home.outlet))
+    finally:
+        store.close()
+    if as_json:
+        print_json(to_jsonable(homes))
+        return
+    Console(highlight=False).print(_outlets_table(homes))
+
+
+def _outlets_table(homes: list[OutletHome]) -> Table:
+    count = f"{len(homes)} outlet{'' if len(homes) == 1 else 's'}"
+    table = Table("outlet", "articles", "divisions", "countries", title=f"{count} with a home")
+    for home in homes:
+        table.add_row(home.outlet, str(home.articles), _shares(home.admin1), _shares(home.countries))
+    return table
+
+
+def _shares(shares: tuple[HomeShare, ...]) -> str:
+    return ", ".join(
+        f"{share.admin1 or share.admin1_code or share.country_code} {share.share:.0%}" for share in shares
+    ) or "-"
 
 
 def _extraction_json(

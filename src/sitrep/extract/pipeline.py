@@ -3,12 +3,13 @@
     Article -> spaCy Doc -> actors -> places -> times -> events -> claims -> quotes -> Extraction
 
 Each step declares what it needs and what it adds (as spaCy components do); the order is checked
-when the pipeline is built, before any article is read.
+when the pipeline is built, before any article is read. Besides the article, a step may read its
+outlet's home (`sitrep.geo.outlets`), which the caller passes with the batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,7 +25,7 @@ from sitrep.extract.nlp import BATCH_SIZE, load_model
 from sitrep.extract.quotes import QuoteExtractor
 from sitrep.geo.extractor import PlaceExtractor
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.records import Article, Extraction
+from sitrep.records import Article, Extraction, OutletHome
 
 Found = dict[str, tuple[Any, ...]]
 
@@ -36,7 +37,15 @@ class Step:
     component: str
     requires: tuple[str, ...]
     assigns: str
-    run: Callable[[Doc, Article, Found], tuple[Any, ...]]
+    run: Callable[[Doc, ArticleInput, Found], tuple[Any, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """What a step reads besides the parse: the article and where its outlet usually reports from."""
+
+    article: Article
+    home: OutletHome | None = None
 
 
 def check_order(steps: Iterable[Step]) -> None:
@@ -51,7 +60,7 @@ def check_order(steps: Iterable[Step]) -> None:
 
 
 class Extractor:
-    """Turns articles into extractions; a pure function of the article and the configured data."""
+    """Turns articles into extractions; a pure function of the article, its outlet's home and the data."""
 
     def __init__(
         self, *, model: Language | None = None, gazetteer: Gazetteer | None = None,
@@ -72,33 +81,47 @@ class Extractor:
         """The extraction of one article."""
         return next(self.pipe([article]))
 
-    def pipe(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
-        """Extractions of `articles`, in order, with spaCy batching the texts."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self._extract(doc, article)
+    def pipe(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = BATCH_SIZE,
+        homes: Mapping[str, OutletHome] | None = None,
+    ) -> Iterator[Extraction]:
+        """Extractions of `articles`, in order, with spaCy batching the texts.
 
-    def _extract(self, doc: Doc, article: Article) -> Extraction:
+        `homes` maps an outlet (`Article.source`) to where it usually reports from.
+        """
+        homes = homes or {}
+        pairs = (
+            (article.text, ArticleInput(article, homes.get(article.source) if article.source else None))
+            for article in articles
+        )
+        for doc, item in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._extract(doc, item)
+
+    def _extract(self, doc: Doc, item: ArticleInput) -> Extraction:
         found: Found = {}
         for step in self.steps:
-            found[step.assigns] = step.run(doc, article, found)
-        return Extraction(article_id=article.id, components=self.components, **found)
+            found[step.assigns] = step.run(doc, item, found)
+        return Extraction(article_id=item.article.id, components=self.components, **found)
 
 
 def _default_steps(places: PlaceExtractor, events: EventExtractor) -> tuple[Step, ...]:
     actors, times, claims, quotes = ActorTagger(), TimeExtractor(), ClaimExtractor(), QuoteExtractor()
     return (
-        Step(_name(actors), (), "entities", lambda doc, article, found: actors(doc, article.id)),
-        Step(_name(places), (), "places", lambda doc, article, found: places(doc, article.id)),
+        Step(_name(actors), (), "entities", lambda doc, item, found: actors(doc, item.article.id)),
+        Step(_name(places), (), "places",
+             lambda doc, item, found: places(doc, item.article.id, home=item.home)),
         Step(_name(times), (), "times",
-             lambda doc, article, found: times(doc, article.id, article.published_on)),
+             lambda doc, item, found: times(doc, item.article.id, item.article.published_on)),
         Step(_name(events), ("entities", "places", "times"), "events",
-             lambda doc, article, found: events(doc, article.id, entities=found["entities"],
-                                                places=found["places"], times=found["times"])),
+             lambda doc, item, found: events(doc, item.article.id, entities=found["entities"],
+                                             places=found["places"], times=found["times"])),
         Step(_name(claims), ("entities",), "claims",
-             lambda doc, article, found: claims(doc, article.id, entities=found["entities"])),
+             lambda doc, item, found: claims(doc, item.article.id, entities=found["entities"])),
         Step(_name(quotes), ("entities",), "quotes",
-             lambda doc, article, found: quotes(doc, article.id, entities=found["entities"])),
+             lambda doc, item, found: quotes(doc, item.article.id, entities=found["entities"])),
     )
 
 

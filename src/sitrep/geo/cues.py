@@ -309,7 +309,7 @@ def has_place_cue(doc: Doc, span: Span) -> bool:
     """True when the words around `span` say it is a place ("in X", "X province", "X, Texas")."""
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before in LOCATIVE and not has_person_cue(doc, span):
+    if before in LOCATIVE and not has_person_cue(doc, span) and not modifies_noun(doc, span):
         return True
     # "Market District" and "Commerce Mayor" are names of their own; "Laurel county" is a county.
     if after in AREA_WORDS | LOCAL_BODIES and (doc[span.end].is_lower or not is_common_word(span)):
@@ -317,6 +317,15 @@ def has_place_cue(doc: Doc, span: Span) -> bool:
     if is_dateline(doc, span) or is_party_home(doc, span) or listed_area_word(doc, span):
         return True
     return span.start >= 2 and before == "of" and doc[span.start - 2].lower_ in AREA_WORDS
+
+
+def modifies_noun(doc: Doc, span: Span) -> bool:
+    """True when a common noun follows the name, which then only qualifies it ("in Taliban hands")."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    place_words = AREA_WORDS | LOCAL_BODIES | TOWN_WORDS
+    return after.pos_ == "NOUN" and after.is_lower and after.lower_ not in place_words
 
 
 def is_dateline(doc: Doc, span: Span) -> bool:

@@ -10,7 +10,7 @@ from sitrep.geo.gazetteer import Gazetteer, default_gazetteer
 from sitrep.geo.recognize import recognise_toponyms
 from sitrep.geo.resolve import Resolution, Resolver
 from sitrep.geo.toponym import describe_span
-from sitrep.records import PlaceMention
+from sitrep.records import OutletHome, PlaceMention
 
 # ACLED geo_precision: 1 the town itself, 2 near a town or a part of a region, 3 a region or country.
 PRECISE, NEARBY, REGIONAL = 1, 2, 3
@@ -20,7 +20,7 @@ class PlaceExtractor:
     """Place mentions of an article, each resolved to a gazetteer entry or explicitly unresolved."""
 
     name = "sitrep.places.gazetteer"
-    version = "1"
+    version = "2"
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         """Use `gazetteer`, or the default one (built on first use when missing)."""
@@ -28,10 +28,15 @@ class PlaceExtractor:
         self.resolver = Resolver(self.gazetteer)
         self.component = f"{self.name}.v{self.version}"
 
-    def __call__(self, doc: Doc, article_id: str) -> tuple[PlaceMention, ...]:
-        """Every toponym of `doc`, sorted by start, with character offsets into `doc.text`."""
+    def __call__(
+        self, doc: Doc, article_id: str, *, home: OutletHome | None = None
+    ) -> tuple[PlaceMention, ...]:
+        """Every toponym of `doc`, sorted by start, with character offsets into `doc.text`.
+
+        `home` is the region the article's outlet usually reports from (`sitrep.geo.outlets`).
+        """
         toponyms = recognise_toponyms(doc, self.gazetteer)
-        return self._mentions(self.resolver.resolve(toponyms), article_id)
+        return self._mentions(self.resolver.resolve(toponyms, home=home), article_id)
 
     def pipe(self, docs: Iterable[tuple[Doc, str]]) -> Iterator[tuple[PlaceMention, ...]]:
         """The batch form: place mentions of each (doc, article id) pair."""
@@ -39,7 +44,7 @@ class PlaceExtractor:
             yield self(doc, article_id)
 
     def resolve_spans(
-        self, doc: Doc, spans: list[tuple[int, int]], article_id: str = ""
+        self, doc: Doc, spans: list[tuple[int, int]], article_id: str = "", *, home: OutletHome | None = None
     ) -> tuple[PlaceMention, ...]:
         """Resolve the given character spans, using every toponym of the document as context."""
         given = [
@@ -51,7 +56,7 @@ class PlaceExtractor:
             for toponym in recognise_toponyms(doc, self.gazetteer)
             if not any(toponym.start < end and start < toponym.end for start, end in spans)
         ]
-        return self._mentions(self.resolver.resolve(given, context), article_id)
+        return self._mentions(self.resolver.resolve(given, context, home=home), article_id)
 
     def _mentions(self, resolutions: Sequence[Resolution], article_id: str) -> tuple[PlaceMention, ...]:
         """PlaceMention records, sorted by start."""

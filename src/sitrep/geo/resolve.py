@@ -9,7 +9,8 @@ gazetteer entries it leads to. An option's score is
              + state demonym malus ("Georgian" is the country's unless the state is in context)
     context  + weight x log(1 + support) for the article's countries, admin-1 divisions and
              nearby places, as given by the *other* groups' current picks weighted by their
-             confidence,
+             confidence, plus for countries and admin-1 divisions what the outlet's home lends
+             (`sitrep.geo.outlets`),
 recomputed for a few rounds so unambiguous places settle the ambiguous ones. A name with no
 entry is retried against the consonant skeletons of the article's countries' names (the fuzzy
 fallback, checked with rapidfuzz). A group may stay unresolved; that never affects the others.
@@ -28,8 +29,9 @@ from rapidfuzz import fuzz
 from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.normalize import name_key
+from sitrep.geo.outlets import home_support
 from sitrep.geo.toponym import Toponym
-from sitrep.records import GeoEntry
+from sitrep.records import GeoEntry, OutletHome
 
 ROUNDS = 3
 MAX_OPTIONS = 12
@@ -134,13 +136,18 @@ class Resolver:
         """Use `gazetteer` for candidates and partner lookups."""
         self.gazetteer = gazetteer
 
-    def resolve(self, toponyms: Sequence[Toponym], context: Sequence[Toponym] = ()) -> list[Resolution]:
-        """Resolve `toponyms`; `context` toponyms only lend evidence and are not returned."""
+    def resolve(
+        self, toponyms: Sequence[Toponym], context: Sequence[Toponym] = (), *, home: OutletHome | None = None
+    ) -> list[Resolution]:
+        """Resolve `toponyms`; `context` toponyms only lend evidence and are not returned.
+
+        `home`, the outlet's usual region, lends support as the article's own places do.
+        """
         groups = self._group([*toponyms, *context])
         for group in groups:
             group.options = self._options(group.sample)
         for _ in range(ROUNDS):
-            support = Support.from_groups(groups)
+            support = Support.from_groups(groups, home)
             self._add_fuzzy(groups, support)
             for number, group in enumerate(groups):
                 _rescore(group, support, number)
@@ -254,11 +261,15 @@ class Support:
     admin2: dict[CountyKey, float] = field(default_factory=lambda: defaultdict(float))
     own: dict[tuple[int, object], float] = field(default_factory=dict)
     points: list[tuple[float, float, float, int]] = field(default_factory=list)
+    # What the outlet's home lends, apart from the groups' own evidence (fuzzy search ignores it).
+    home_countries: dict[str, float] = field(default_factory=dict)
+    home_admin1: dict[AdminKey, float] = field(default_factory=dict)
 
     @classmethod
-    def from_groups(cls, groups: Sequence[Group]) -> Support:
-        """Evidence from every group's options, weighted by their probabilities."""
-        support = cls()
+    def from_groups(cls, groups: Sequence[Group], home: OutletHome | None = None) -> Support:
+        """Evidence from every group's options, weighted by their probabilities, and the home's."""
+        home_countries, home_admin1 = home_support(home)
+        support = cls(home_countries=home_countries, home_admin1=home_admin1)
         for number, group in enumerate(groups):
             support.add_group(number, group)
         return support
@@ -300,10 +311,13 @@ class Support:
     def bonus(self, option: Option, number: int) -> float:
         """The context part of an option's score."""
         entry = option.entry
-        bonus = COUNTRY_WEIGHT * math.log1p(self._others(self.countries, entry.country_code, number))
+        country = self._others(self.countries, entry.country_code, number)
+        country += self.home_countries.get(entry.country_code, 0.0)
+        bonus = COUNTRY_WEIGHT * math.log1p(country)
         if entry.admin1_code:
             key = (entry.country_code, entry.admin1_code)
-            bonus += ADMIN1_WEIGHT * math.log1p(self._others(self.admin1, key, number))
+            admin1 = self._others(self.admin1, key, number) + self.home_admin1.get(key, 0.0)
+            bonus += ADMIN1_WEIGHT * math.log1p(admin1)
         if option.admin2:
             county = (entry.country_code, entry.admin1_code, name_key(option.admin2))
             bonus += ADMIN2_WEIGHT * math.log1p(self._others(self.admin2, county, number))

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from sitrep.records import Article, BatchResult, CodedEvent, Extraction, Modality, Skipped, SkippedEntry
+from sitrep.records import (
+    Article,
+    BatchResult,
+    CodedEvent,
+    Extraction,
+    Modality,
+    OutletHome,
+    Skipped,
+    SkippedEntry,
+)
 
 # Modalities that say an event happened; threats, plans, denials and "ifs" are listed on request.
 FACTUAL_MODALITIES = (Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED)
@@ -212,6 +221,12 @@ class Store(Protocol):
 
     def save_extractions(self, items: Sequence[tuple[Extraction, Sequence[CodedEvent]]]) -> None:
         """Store extractions and their coded events, replacing earlier ones of the same articles."""
+        ...
+
+    def outlet_homes(
+        self, outlets: Sequence[str] | None = None, *, exclude: Sequence[str] = ()
+    ) -> dict[str, OutletHome]:
+        """Where each outlet (all when None) usually reports from, learned without the `exclude`d articles."""
         ...
 
     def get_extraction(self, article_id: str) -> Extraction | None:

@@ -130,6 +130,30 @@ events = Table(
     Index("ix_events_sub_event_type", "sub_event_type"),
 )
 
+# The local places of each extracted article (`sitrep.geo.outlets`): what outlet homes are learned from.
+outlet_places = Table(
+    "outlet_places",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_code", String(2), primary_key=True),
+    Column("admin1_code", String(20), primary_key=True),
+    Column("admin1", String(160), nullable=False),
+    Column("weight", Float, nullable=False),
+)
+
+# Each outlet's running totals of those places (`sitrep.geo.outlets.contributions`): ("", "") the
+# outlet, (country, "") a country, (country, admin-1 code) a division.
+outlet_totals = Table(
+    "outlet_totals",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("country_code", String(2), primary_key=True),
+    Column("admin1_code", String(20), primary_key=True),
+    Column("admin1", String(160), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("articles", Integer, nullable=False),
+)
+
 # --- Fusion. Every fusion stage (stories, events, claims, quotes) keeps its inputs as items, each
 # --- in a connected group, and its outputs as fused records of that group; a new batch recomputes
 # --- only the groups its items can reach through their blocking keys.

@@ -20,6 +20,7 @@ from sitrep.records import (
     CodedEvent,
     Duplicate,
     Extraction,
+    OutletHome,
     Skipped,
     SkippedEntry,
     SkipReason,
@@ -40,6 +41,7 @@ from sitrep.store.sql_fusion import (
     fused_row,
     unfused_article_ids_statement,
 )
+from sitrep.store.sql_outlets import read_outlet_homes
 
 MIN_ID_PREFIX = 4
 STREAM_CHUNK = 200
@@ -162,6 +164,17 @@ class SqlStore:
         except SQLAlchemyError as error:
             raise StoreError(f"could not write extractions to {self.url}: {describe_error(error)}",
                              fix="check the database is reachable and has space") from error
+
+    def outlet_homes(
+        self, outlets: Sequence[str] | None = None, *, exclude: Sequence[str] = ()
+    ) -> dict[str, OutletHome]:
+        """Where each outlet (all when None) usually reports from, learned without the `exclude`d articles."""
+        try:
+            with self._connect() as connection:
+                return read_outlet_homes(connection, outlets, exclude)
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not read outlet homes from {self.url}: {describe_error(error)}",
+                             fix="check the database is reachable; run `sitrep db upgrade`") from error
 
     def get_extraction(self, article_id: str) -> Extraction | None:
         """The stored extraction of an article, or None when it has not been extracted."""

@@ -13,6 +13,7 @@ from sitrep.codec import to_jsonable
 from sitrep.records import CodedEvent, Extraction, Modality
 from sitrep.store.base import EventQuery, country_code_of
 from sitrep.store.schema import events, extractions
+from sitrep.store.sql_outlets import write_outlet_places
 
 _EVENT_FIELDS = [column.name for column in events.columns if column.name != "id"]
 
@@ -34,6 +35,7 @@ def write_extractions(
     rows = [_event_row(event) for _, coded in items for event in coded]
     if rows:
         connection.execute(insert(events), rows)
+    write_outlet_places(connection, [extraction for extraction, _ in items])
 
 
 def _event_row(event: CodedEvent) -> dict[str, Any]:
