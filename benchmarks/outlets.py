@@ -46,7 +46,8 @@ def main() -> None:
         print(f"outlets: {options.outlets}, batch: {options.batch}, probes: {options.probes}")
         for size in (int(part) for part in options.sizes.split(",")):
             while len(stored) < size:
-                chunk = [_article(len(stored) + n, options.outlets) for n in range(min(CHUNK, size - len(stored)))]
+                count = min(CHUNK, size - len(stored))
+                chunk = [_article(len(stored) + n, options.outlets) for n in range(count)]
                 store.save_batch(chunk, [])
                 store.save_extractions([(_extraction(article, randomness), ()) for article in chunk])
                 stored.extend(chunk)
@@ -67,7 +68,8 @@ def main() -> None:
 
 def _article(number: int, outlets: int) -> Article:
     """An article of outlet `number % outlets` (its text only makes its id unique)."""
-    return Article(id=f"b{number:012d}", text=f"Generated report {number}.", source=f"Outlet {number % outlets}")
+    outlet = f"Outlet {number % outlets}"
+    return Article(id=f"b{number:012d}", text=f"Generated report {number}.", source=outlet)
 
 
 def _extraction(article: Article, randomness: random.Random) -> Extraction:
