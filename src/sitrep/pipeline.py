@@ -101,8 +101,7 @@ def extract_into(store: Store, extractor: Extractor, articles: Sequence[Article]
     """
     from sitrep.extract.coding import code_events
 
-    homes = outlet_homes_for(store, articles)
-    extracted = extractor.pipe(articles, homes=homes) if homes else extractor.pipe(articles)
+    extracted = extractor.pipe(articles, homes=outlet_homes_for(store, articles) or None)
     items = [(extraction, code_events(extraction, article))
              for extraction, article in zip(extracted, articles, strict=True)]
     store.save_extractions(items)

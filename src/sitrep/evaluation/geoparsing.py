@@ -27,7 +27,6 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -36,7 +35,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sitrep.errors import ConfigError
-from sitrep.geo.outlets import learn_home, local_places
+from sitrep.geo.outlets import (
+    Total,
+    TotalKey,
+    add_contributions,
+    contributions,
+    home_from_totals,
+    local_places,
+)
 from sitrep.records import GeoEntry, OutletHome, PlaceMention
 
 if TYPE_CHECKING:
@@ -216,17 +222,17 @@ def _resolve(
 def _homes_without_self(
     articles: Sequence[GoldArticle], predictions: Sequence[Sequence[PlaceMention]]
 ) -> list[OutletHome | None]:
-    """Each article's outlet home, learned from the predictions for the outlet's other articles."""
-    places = [local_places(mentions) for mentions in predictions]
-    by_outlet: dict[str, list[int]] = defaultdict(list)
-    for number, article in enumerate(articles):
-        by_outlet[article.outlet].append(number)
-    return [
-        learn_home(article.outlet, (places[other] for other in by_outlet[article.outlet] if other != number))
-        if article.outlet
-        else None
-        for number, article in enumerate(articles)
-    ]
+    """Each article's outlet home: its outlet's totals with the article's own contributions taken away."""
+    added = [contributions(local_places(mentions)) for mentions in predictions]
+    totals: dict[str, dict[TotalKey, Total]] = {}
+    for article, contributed in zip(articles, added, strict=True):
+        add_contributions(totals.setdefault(article.outlet, {}), contributed)
+    homes: list[OutletHome | None] = []
+    for article, contributed in zip(articles, added, strict=True):
+        others = dict(totals[article.outlet])
+        add_contributions(others, contributed, -1)
+        homes.append(home_from_totals(article.outlet, others) if article.outlet else None)
+    return homes
 
 
 def _speed(articles: int, total: float, component: float) -> dict[str, float]:

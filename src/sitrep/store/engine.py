@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -18,6 +19,11 @@ _URL_FIX = "use sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE"
 def describe_error(error: Exception) -> str:
     """The first line of what the database driver said, for an error message."""
     return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
+def insert_for(dialect: str) -> Any:
+    """The backend's INSERT construct (with ON CONFLICT): PostgreSQL's, else SQLite's."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def parse_db_url(text: str) -> URL:

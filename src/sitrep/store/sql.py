@@ -1,4 +1,4 @@
-"""The SQLAlchemy store: one implementation, dialect differences kept to `_insert`."""
+"""The SQLAlchemy store: one implementation, dialect differences kept to `engine.insert_for`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.codec import from_jsonable
@@ -26,7 +25,7 @@ from sitrep.records import (
     SkipReason,
 )
 from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow
-from sitrep.store.engine import describe_error
+from sitrep.store.engine import describe_error, insert_for
 from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 from sitrep.store.sql_fusion import (
@@ -52,7 +51,7 @@ class SqlStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._insert = insert_for(engine.dialect.name)
 
     @property
     def url(self) -> str:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from sitrep.geo.outlets import (
     EPSILON,
@@ -26,6 +25,7 @@ from sitrep.geo.outlets import (
     local_places,
 )
 from sitrep.records import Extraction, OutletHome
+from sitrep.store.engine import insert_for
 from sitrep.store.schema import articles, outlet_places, outlet_totals
 
 Totals = dict[str, dict[TotalKey, Total]]
@@ -69,8 +69,7 @@ def add_to_totals(connection: Any, changes: Totals) -> None:
     ]
     if not rows:
         return
-    upsert = (postgresql if connection.dialect.name == "postgresql" else sqlite).insert
-    statement = upsert(outlet_totals)
+    statement = insert_for(connection.dialect.name)(outlet_totals)
     total = outlet_totals.c
     connection.execute(
         statement.on_conflict_do_update(
