@@ -51,8 +51,10 @@ def postgres_schema_url() -> Iterator[object]:
         return f"{POSTGRES_URL}?options=-csearch_path%3D{name}"
 
     yield make
-    with engine.begin() as connection:
-        for name in schemas:
+    # One transaction per schema: dropping hundreds of schemas at once holds a lock per table and
+    # index of each until the end, and overflows PostgreSQL's lock table (max_locks_per_transaction).
+    for name in schemas:
+        with engine.begin() as connection:
             connection.execute(text(f'drop schema if exists "{name}" cascade'))
     engine.dispose()
 

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from sitrep.config import IngestOptions
-from sitrep.ingest.draft import Draft, SkipInput
+from sitrep.ingest.bounds import cap_skips
+from sitrep.ingest.draft import Draft, SkipInput, reader_error
 from sitrep.ingest.fetch import Fetcher, HttpFetcher
 from sitrep.ingest.finish import finish_article
 from sitrep.ingest.inputs import iter_inputs
@@ -35,8 +36,9 @@ def read_articles(
         if isinstance(item, Skipped):
             yield item
             continue
-        for result in read_input(item, options):
-            yield _finished(result, options) if isinstance(result, Draft) else result
+        finished = (_finished(result, options) if isinstance(result, Draft) else result
+                    for result in read_input(item, options))
+        yield from cap_skips(finished, item.name)
 
 
 def read_records(records: Sequence[Any], options: IngestOptions, *, input_name: str
@@ -49,11 +51,17 @@ def read_records(records: Sequence[Any], options: IngestOptions, *, input_name: 
         except SkipInput as skip:
             yield Skipped(where, skip.reason, skip.detail)
             continue
+        except Exception as error:  # noqa: BLE001 - one bad record must never end the request
+            yield reader_error(where, error)
+            continue
         yield _finished(draft, options)
 
 
 def _finished(draft: Draft, options: IngestOptions) -> Article | Skipped:
+    """The article of `draft`, or its skip: whatever goes wrong stays with this document."""
     try:
         return finish_article(draft, options)
     except SkipInput as skip:
         return Skipped(draft.input, skip.reason, skip.detail)
+    except Exception as error:  # noqa: BLE001 - one bad document must never end the run
+        return reader_error(draft.input, error)

@@ -48,7 +48,7 @@ def decode_text(data: bytes, name: str) -> str:
     """Text of `data`, or `SkipInput(undecodable)` when no encoding reads it sensibly."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="strict")
+            return _decode_marked(data, encoding, name)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -62,3 +62,15 @@ def decode_text(data: bytes, name: str) -> str:
         SkipReason.UNDECODABLE,
         f"{name} is not UTF-8 (byte {utf8_error.start}) and no other encoding reads it cleanly",
     )
+
+
+def _decode_marked(data: bytes, encoding: str, name: str) -> str:
+    """Text after a byte-order mark, or `SkipInput(undecodable)` when the bytes break the encoding."""
+    try:
+        return data.decode(encoding, errors="strict")
+    except UnicodeDecodeError as error:
+        raise SkipInput(
+            SkipReason.UNDECODABLE,
+            f"{name} starts with a {encoding} byte-order mark but byte {error.start} breaks it "
+            f"({error.reason})",
+        ) from None

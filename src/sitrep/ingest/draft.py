@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sitrep.records import SkipReason
+from sitrep.records import Skipped, SkipReason, TimePrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class Draft:
     language: str | None = None
     is_summary: bool = False
     fetched_at: datetime | None = None
+    published_precision: TimePrecision | None = None  # None: day, when there is a date
+    published_from: str | None = None  # None: where the reader's format keeps dates
 
 
 class SkipInput(Exception):
@@ -31,3 +33,13 @@ class SkipInput(Exception):
         super().__init__(detail)
         self.reason = reason
         self.detail = detail
+
+
+# How much of an unexpected error's message a skip keeps.
+ERROR_DETAIL_CHARS = 300
+
+
+def reader_error(where: str, error: BaseException) -> Skipped:
+    """The skip for an unexpected error on one document: `reader-error` naming the exception."""
+    message = str(error)[:ERROR_DETAIL_CHARS]
+    return Skipped(where, SkipReason.READER_ERROR, f"{where}: {type(error).__name__}: {message}")

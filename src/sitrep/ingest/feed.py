@@ -41,12 +41,12 @@ def read_feed(
 def _entry_draft(
     entry: Any, where: str, outlet: str | None, language: str | None, fetched_at: datetime | None
 ) -> Draft:
-    content = "\n".join(part.get("value", "") for part in entry.get("content", []))
+    content = "\n".join(part.get("value") or "" for part in entry.get("content") or [])
     is_summary = not content.strip()
-    text = html_fragment_to_text(content if not is_summary else entry.get("summary", ""))
+    text = html_fragment_to_text(content if not is_summary else entry.get("summary") or "")
     if not text:
         raise SkipInput(SkipReason.MISSING_TEXT, f"{where}: the entry has neither content nor summary")
-    source = entry.get("source", {}).get("title") or outlet
+    source = (entry.get("source") or {}).get("title") or outlet
     return Draft(
         text=text,
         input=where,

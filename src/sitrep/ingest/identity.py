@@ -27,13 +27,16 @@ def article_id(text: str, title: str | None = None) -> str:
         heading = normalise_text(title)
         if heading and body.startswith(heading) and len(body) > len(heading):
             body = body[len(heading):].lstrip()
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:ID_HEX_DIGITS]
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:ID_HEX_DIGITS]
 
 
 def outlet_from_url(url: str | None) -> str | None:
     """The outlet a URL belongs to: its host name without `www.`; None for no usable host."""
     if not url:
         return None
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:  # "http://[::1", a bad port: no host to name the outlet by
+        return None
     host = host.removeprefix("www.")
     return host or None

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from sitrep.ingest.clean import display_path
 from sitrep.ingest.fetch import Fetcher, FetchFailed
 from sitrep.records import Skipped, SkipReason
 
@@ -55,6 +56,8 @@ def _fetched(url: str, fetcher: Fetcher) -> Input | Skipped:
         fetched = fetcher.fetch(url)
     except FetchFailed as error:
         return Skipped(url, SkipReason.UNREACHABLE, str(error))
+    except Exception as error:  # noqa: BLE001 - a URL the client cannot even try (http://[::1)
+        return Skipped(url, SkipReason.UNREACHABLE, f"cannot fetch {url}: {type(error).__name__}: {error}")
     data = fetched.data
     return Input(
         name=url,
@@ -67,19 +70,48 @@ def _fetched(url: str, fetcher: Fetcher) -> Input | Skipped:
 
 def _local(path: Path) -> Iterator[Input | Skipped]:
     if path.is_dir():
-        for folder, subfolders, files in os.walk(path):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    # through _local, so a FIFO or socket in the folder is skipped, not opened
-                    yield from _local(Path(folder) / name)
+        yield from _walk(path, set())
     elif path.is_file():
         yield _file_input(path)
     elif path.exists():
-        yield Skipped(str(path), SkipReason.UNREADABLE, f"{path} is neither a file nor a folder")
+        name = display_path(path)
+        yield Skipped(name, SkipReason.UNREADABLE, f"{name} is neither a file nor a folder")
     else:
-        yield Skipped(str(path), SkipReason.NOT_FOUND, f"{path} does not exist")
+        name = display_path(path)
+        yield Skipped(name, SkipReason.NOT_FOUND, f"{name} does not exist")
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Input | Skipped]:
+    """The files of `folder`, then its subfolders, sorted; linked folders are followed once each."""
+    name = display_path(folder)
+    try:
+        status = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: os.fsencode(entry.name))
+    except OSError as error:
+        yield Skipped(name, SkipReason.UNREADABLE, f"{name}: {error.strerror or error}")
+        return
+    identity = (status.st_dev, status.st_ino)
+    if identity in seen:
+        yield Skipped(name, SkipReason.UNREADABLE,
+                      f"{name} links to a folder already read ({folder.resolve()}): not read twice")
+        return
+    seen.add(identity)
+    visible = [entry for entry in entries if not entry.name.startswith(".")]
+    folders = [Path(entry.path) for entry in visible if _is_folder(entry)]
+    for entry in visible:
+        if Path(entry.path) not in folders:
+            # through _local, so a FIFO or socket in the folder is skipped, not opened
+            yield from _local(Path(entry.path))
+    for subfolder in folders:
+        yield from _walk(subfolder, seen)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symbolic links
+    except OSError:
+        return False
 
 
 def _file_input(path: Path) -> Input:
-    return Input(name=str(path), open=lambda: path.open("rb"))
+    return Input(name=display_path(path), open=lambda: path.open("rb"))

@@ -6,11 +6,12 @@ import gzip
 import io
 import zlib
 from collections.abc import Iterator
-from typing import IO, Protocol, cast
+from typing import IO, Protocol
 
 from sitrep.config import IngestOptions
+from sitrep.ingest.bounds import BoundedStream, CountingReader
 from sitrep.ingest.decode import SNIFF_BYTES, decode_text, looks_binary
-from sitrep.ingest.draft import Draft, SkipInput
+from sitrep.ingest.draft import Draft, SkipInput, reader_error
 from sitrep.ingest.feed import read_feed
 from sitrep.ingest.html import read_html
 from sitrep.ingest.inputs import Input
@@ -30,7 +31,7 @@ def read_input(item: Input, options: IngestOptions) -> Iterator[Draft | Skipped]
     """
     try:
         with item.open() as raw:
-            stream, inner_name = _decompressed(raw, item.name)
+            stream, inner_name = _decompressed(raw, item.name, options.max_raw_bytes)
             yield from _read_stream(stream, inner_name, item, options)
     except SkipInput as skip:
         yield Skipped(item.name, skip.reason, skip.detail)
@@ -38,26 +39,31 @@ def read_input(item: Input, options: IngestOptions) -> Iterator[Draft | Skipped]
         yield Skipped(item.name, SkipReason.TRUNCATED_GZIP, f"{item.name}: gzip data ends early ({error})")
     except OSError as error:
         yield Skipped(item.name, SkipReason.UNREADABLE, f"{item.name}: {error.strerror or error}")
+    except RecursionError:
+        yield Skipped(item.name, SkipReason.INVALID_JSON, f"{item.name}: nested too deeply to be an article")
+    except Exception as error:  # noqa: BLE001 - one bad document must never end the run
+        yield reader_error(item.name, error)
 
 
 class Stream(Protocol):
     """What the readers need of a byte stream: peek at the start, then read or read lines."""
 
     def peek(self, size: int, /) -> bytes: ...
-    def read(self, size: int | None = ..., /) -> bytes: ...
-    def readline(self, size: int | None = ..., /) -> bytes: ...
+    def read(self, size: int = ..., /) -> bytes: ...
+    def read1(self, size: int = ..., /) -> bytes: ...
 
 
-def _decompressed(raw: IO[bytes], name: str) -> tuple[Stream, str]:
-    """A peekable stream of the document's bytes, gunzipped when they are gzip data."""
-    stream = io.BufferedReader(cast(io.RawIOBase, raw), buffer_size=_BUFFER)
+def _decompressed(raw: IO[bytes], name: str, max_bytes: int) -> tuple[Stream, str]:
+    """A peekable stream of the document's bytes, gunzipped (and bounded) when they are gzip data."""
+    counted = CountingReader(raw)
+    stream = io.BufferedReader(counted, buffer_size=_BUFFER)
     if stream.peek(2)[:2] != GZIP_MAGIC:
         return stream, name
     inner = name[:-3] if name.lower().endswith(".gz") else name
     # GzipFile itself, not a BufferedReader around it: its read() gathers a whole buffer and loses
-    # it when the data ends early, while its own readline() keeps every complete record.
+    # it when the data ends early, while its read1() keeps every complete record.
     unzipped = gzip.GzipFile(fileobj=stream, mode="rb")
-    return unzipped, inner
+    return BoundedStream(unzipped, counted, name=name, max_bytes=max_bytes), inner
 
 
 def _read_stream(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.ingest.dates import parse_iso_date
+from sitrep.ingest.dates import parse_published
 from sitrep.ingest.draft import Draft, SkipInput
 from sitrep.records import SkipReason
 
@@ -45,6 +45,7 @@ def read_text(text: str, *, input_name: str) -> Draft:
     body = "\n".join(lines[index:]).strip()
     if not body:
         raise SkipInput(SkipReason.EMPTY, f"{input_name} has headers but no text")
+    published = parse_published(fields.get("date"), input_name, found_in="header")
     return Draft(
         text=body,
         input=input_name,
@@ -52,7 +53,8 @@ def read_text(text: str, *, input_name: str) -> Draft:
         title=fields.get("title") or _first_line(body),
         url=fields.get("url"),
         source=fields.get("source") or fields.get("outlet"),
-        published_at=parse_iso_date(fields.get("date"), input_name),
+        published_at=published.value if published else None,
+        published_precision=published.precision if published else None,
         language=fields.get("language"),
     )
 

@@ -1,0 +1,86 @@
+"""Articles to rows and back, made safe at the store boundary for both backends.
+
+PostgreSQL refuses NUL characters and lone surrogates in text and longer strings than a column
+holds; SQLite takes them all. Rows are cleaned here so both backends store the same thing, and a
+publication date outside the sane window (a placeholder such as year 1 or 9999) is never written
+and never read back, so no later stage does arithmetic on it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sitrep.records import Article, Skipped, TimePrecision
+from sitrep.store.schema import articles
+from sitrep.textclean import clean_string
+
+# The window of believable publication dates, as ingest keeps it (sitrep.ingest.dates).
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+LATEST_SLACK = timedelta(days=2)
+_SHORT_COLUMNS = {
+    name: int(getattr(articles.c[name].type, "length", 0) or 0)
+    for name in ("id", "source", "language", "format", "published_precision", "published_from")
+}
+
+
+def believable(value: date | None) -> bool:
+    """True for a publication date in EARLIEST_PUBLISHED .. today plus LATEST_SLACK."""
+    if value is None:
+        return False
+    day = value.date() if isinstance(value, datetime) else value
+    return EARLIEST_PUBLISHED <= day <= datetime.now(UTC).date() + LATEST_SLACK
+
+
+def article_row(article: Article, now: datetime) -> dict[str, Any]:
+    """The `articles` row of an article: strings cleaned and cut to their columns, dates checked."""
+    dated = believable(article.published_at)
+    row: dict[str, Any] = {
+        "id": article.id, "title": article.title, "text": article.text, "url": article.url,
+        "source": article.source,
+        "published": article.published_at.isoformat() if dated and article.published_at else None,
+        "published_date": article.published_on if dated else None,
+        "published_precision": article.published_precision.value
+        if dated and article.published_precision else None,
+        "published_from": article.published_from if dated else None,
+        "language": article.language, "language_detected": article.language_detected,
+        "is_summary": article.is_summary, "input": article.input, "format": article.format,
+        "fetched_at": article.fetched_at, "ingested_at": now,
+    }
+    for name, value in row.items():
+        if isinstance(value, str):
+            row[name] = clean_string(value)
+    for name, length in _SHORT_COLUMNS.items():
+        if row[name] is not None and length:
+            row[name] = row[name][:length]
+    return row
+
+
+def skipped_row(item: Skipped, now: datetime) -> dict[str, Any]:
+    """The `skipped` row of a skip, its strings cleaned."""
+    return {"input": clean_string(item.input), "reason": item.reason.value,
+            "detail": clean_string(item.detail), "first_seen": now, "last_seen": now, "times": 1}
+
+
+def article_from_row(row: Any) -> Article:
+    """The article of an `articles` row; a stored date outside the window reads as unknown."""
+    published = _published(row.published)
+    dated = believable(published)
+    precision = row.published_precision
+    return Article(
+        id=row.id, text=row.text, title=row.title, url=row.url, source=row.source,
+        published_at=published if dated else None,
+        published_precision=TimePrecision(precision) if dated and precision else None,
+        published_from=row.published_from if dated else None,
+        language=row.language, language_detected=bool(row.language_detected),
+        is_summary=bool(row.is_summary), input=row.input, format=row.format, fetched_at=row.fetched_at,
+    )
+
+
+def _published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        return None
