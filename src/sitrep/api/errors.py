@@ -21,6 +21,7 @@ log = logging.getLogger("sitrep.api")
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
+    429: "too_many_requests",
     500: "internal_error", 503: "unavailable",
 }
 
