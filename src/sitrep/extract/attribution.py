@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -189,14 +190,23 @@ def _collect_named(doc: Doc, entities: Sequence[EntityMention]) -> list[_Named]:
     """Entity spans sorted by start: the given mentions, then spaCy's entities that do not overlap them."""
     given = [_Named(e.start, e.end, e.text, e.label.upper() in PERSON_LABELS, e.label.upper())
              for e in entities]
-    taken = [(named.start, named.end) for named in given]
+    taken = sorted((named.start, named.end) for named in given)
+    starts = [start for start, _ in taken]
+    reach = list(accumulate((end for _, end in taken), max))  # the furthest end of the spans so far
     own = [
         _Named(name.start_char, name.end_char, name.text, ent.label_ in PERSON_LABELS, ent.label_)
         for ent in doc.ents
-        if not any(start < ent.end_char and ent.start_char < end for start, end in taken)
+        if not _overlaps_any(starts, reach, ent.start_char, ent.end_char)
         and len(name := _without_possessive(ent))
     ]
     return sorted(given + own, key=lambda named: named.start)
+
+
+def _overlaps_any(starts: Sequence[int], reach: Sequence[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the spans whose sorted starts and running furthest ends
+    are given: one starting before `end` whose furthest reach so far passes `start`."""
+    index = bisect_left(starts, end)  # the spans that start before `end`
+    return index > 0 and reach[index - 1] > start
 
 
 def _is_not_a_speaker(subject: Token) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitrep.geo.gazetteer import Gazetteer, default_gazetteer
-from sitrep.geo.recognize import recognise_toponyms
+from sitrep.geo.recognize import Recognised, read_toponyms, recognise_toponyms, settle_toponyms
 from sitrep.geo.resolve import Resolution, Resolver
 from sitrep.geo.toponym import describe_span
 from sitrep.records import OutletHome, PlaceMention
@@ -35,7 +35,17 @@ class PlaceExtractor:
 
         `home` is the region the article's outlet usually reports from (`sitrep.geo.outlets`).
         """
-        toponyms = recognise_toponyms(doc, self.gazetteer)
+        return self.resolve([self.recognise(doc)], article_id, home=home)
+
+    def recognise(self, doc: Doc) -> Recognised:
+        """The place names of `doc`, unresolved (a long article's chunks are read one by one)."""
+        return read_toponyms(doc, self.gazetteer)
+
+    def resolve(
+        self, parts: Sequence[Recognised], article_id: str, *, home: OutletHome | None = None
+    ) -> tuple[PlaceMention, ...]:
+        """Place mentions of an article read in `parts`, each name resolved in the context of all."""
+        toponyms = settle_toponyms(parts)
         return self._mentions(self.resolver.resolve(toponyms, home=home), article_id)
 
     def pipe(self, docs: Iterable[tuple[Doc, str]]) -> Iterator[tuple[PlaceMention, ...]]:
@@ -47,8 +57,9 @@ class PlaceExtractor:
         self, doc: Doc, spans: list[tuple[int, int]], article_id: str = "", *, home: OutletHome | None = None
     ) -> tuple[PlaceMention, ...]:
         """Resolve the given character spans, using every toponym of the document as context."""
+        text, entities = doc.text, doc.ents  # spaCy rebuilds both on every read
         given = [
-            describe_span(doc, start, end, label=_label_at(doc, start, end), source="given")
+            describe_span(doc, start, end, label=_label_at(entities, start, end), source="given", text=text)
             for start, end in spans
         ]
         context = [
@@ -91,9 +102,9 @@ def geo_precision(resolution: Resolution) -> int | None:
     return REGIONAL
 
 
-def _label_at(doc: Doc, start: int, end: int) -> str:
+def _label_at(entities: Sequence[Span], start: int, end: int) -> str:
     """The label of the spaCy entity overlapping [start, end), or ""."""
-    for entity in doc.ents:
+    for entity in entities:
         if entity.start_char < end and start < entity.end_char:
             return str(entity.label_)
     return ""

@@ -21,14 +21,18 @@ The cascade, in order:
      town of NESTED_MIN_POPULATION that opens the entity or follows "of", or any town opening
      the entity before a local body ("the Canaan Board of Finance");
 3. the same name elsewhere in the document, once accepted somewhere (one sense per discourse)
-   unless a person cue says otherwise;
+   unless a person cue says otherwise; a long article read in chunks is one document here
+   (`settle_toponyms`);
 4. multi-word capitalised runs and unmatched place-like spans become fuzzy candidates, which the
    resolver keeps only when a similar name exists in the article's countries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -71,37 +75,77 @@ class _Found:
     person_cue: bool
 
 
+@dataclass(slots=True)
+class Recognised:
+    """The toponyms of one parsed text, and the names whose fate the whole document decides (step 3)."""
+
+    toponyms: list[Toponym]
+    accepted_keys: set[str]
+    # Gazetteer names rejected without a person cue: kept when the same name is accepted elsewhere.
+    pending: list[tuple[str, Toponym]]
+
+    def moved(self, delta: int) -> Recognised:
+        """The same names with offsets moved by `delta` (a chunk's names into its whole article)."""
+        if not delta:
+            return self
+        return Recognised([_moved(toponym, delta) for toponym in self.toponyms], self.accepted_keys,
+                          [(key, _moved(toponym, delta)) for key, toponym in self.pending])
+
+
 def recognise_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     """The toponyms of `doc`, in text order, following the cascade of the module docstring."""
-    surnames = _surnames(doc)
+    return settle_toponyms([read_toponyms(doc, gazetteer)])
+
+
+def settle_toponyms(parts: Sequence[Recognised]) -> list[Toponym]:
+    """The toponyms of a document read in parts, in text order: step 3 over all the parts."""
+    accepted = set().union(*(part.accepted_keys for part in parts))
+    toponyms = [toponym for part in parts for toponym in part.toponyms]
+    toponyms += [toponym for part in parts for key, toponym in part.pending if key in accepted]
+    return sorted(toponyms, key=lambda toponym: toponym.start)
+
+
+def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
+    """Steps 1, 2 and 4 of the cascade on `doc`, and what step 3 needs (see `settle_toponyms`)."""
+    text, entities = doc.text, doc.ents  # spaCy rebuilds both on every read: read them once
+    surnames = _surnames(entities)
     toponyms: list[Toponym] = []
     taken: list[tuple[int, int]] = []
     unnamed: list[Toponym] = []
-    for entity in doc.ents:
+    for entity in entities:
         if _take_entity(doc, entity, gazetteer, surnames):
-            toponym = describe_span(doc, entity.start_char, entity.end_char, label=entity.label_)
+            toponym = describe_span(doc, entity.start_char, entity.end_char, label=entity.label_, text=text)
             if _is_named(toponym, gazetteer):
                 toponyms.append(toponym)
                 taken.append((entity.start_char, entity.end_char))
             else:
                 # "North Texas", "Fargo City", "the Henderson County Jail": the name inside is the place.
                 unnamed.append(toponym)
-    found, fuzzy = _scan_runs(doc, gazetteer, taken, surnames)
-    inner = [(item.start, item.end) for item in found if item.accepted]
-    toponyms += [toponym for toponym in unnamed if not _overlaps(toponym.start, toponym.end, inner)]
-    accepted_keys = {name_key(doc.text[item.start : item.end]) for item in found if item.accepted}
+    found, fuzzy = _scan_runs(doc, gazetteer, _Spans(taken), surnames, _EntityIndex(entities))
+    inner = _Spans([(item.start, item.end) for item in found if item.accepted])
+    toponyms += [toponym for toponym in unnamed if not inner.overlaps(toponym.start, toponym.end)]
+    keys = [name_key(text[item.start : item.end]) for item in found]
+    accepted_keys = {key for key, item in zip(keys, found, strict=True) if item.accepted}
     accepted_keys |= {name_key(toponym.key) for toponym in toponyms}
-    for item in found:
-        if item.accepted or (
-            not item.person_cue and name_key(doc.text[item.start : item.end]) in accepted_keys
-        ):
-            toponyms.append(describe_span(doc, item.start, item.end, label=item.label, source="gazetteer"))
+    toponyms += [_from_gazetteer(doc, item, text) for item in found if item.accepted]
+    # Fuzzy runs hold no gazetteer name, so they never overlap what step 3 adds.
+    named = _Spans([(toponym.start, toponym.end) for toponym in toponyms])
     toponyms += [
-        describe_span(doc, start, end, label=label, source="fuzzy")
+        describe_span(doc, start, end, label=label, source="fuzzy", text=text)
         for start, end, label in fuzzy
-        if not _overlaps(start, end, [(t.start, t.end) for t in toponyms])
+        if not named.overlaps(start, end)
     ]
-    return sorted(toponyms, key=lambda toponym: toponym.start)
+    pending = [(key, _from_gazetteer(doc, item, text))
+               for key, item in zip(keys, found, strict=True) if not item.accepted and not item.person_cue]
+    return Recognised(toponyms, accepted_keys, pending)
+
+
+def _from_gazetteer(doc: Doc, item: _Found, text: str) -> Toponym:
+    return describe_span(doc, item.start, item.end, label=item.label, source="gazetteer", text=text)
+
+
+def _moved(toponym: Toponym, delta: int) -> Toponym:
+    return replace(toponym, start=toponym.start + delta, end=toponym.end + delta)
 
 
 def _take_entity(doc: Doc, entity: Span, gazetteer: Gazetteer, surnames: set[str]) -> bool:
@@ -121,11 +165,11 @@ def _is_named(toponym: Toponym, gazetteer: Gazetteer) -> bool:
     return any(gazetteer.has_key(name_key(name)) for name in toponym.names)
 
 
-def _surnames(doc: Doc) -> set[str]:
+def _surnames(entities: Sequence[Span]) -> set[str]:
     """Words of the multi-word PERSON entities of the document (first names and surnames)."""
     return {
         token.text
-        for entity in doc.ents
+        for entity in entities
         if entity.label_ == "PERSON" and len(entity) > 1
         for token in entity
         if token.is_alpha
@@ -133,7 +177,7 @@ def _surnames(doc: Doc) -> set[str]:
 
 
 def _scan_runs(
-    doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]], surnames: set[str]
+    doc: Doc, gazetteer: Gazetteer, taken: _Spans, surnames: set[str], entities: _EntityIndex
 ) -> tuple[list[_Found], list[tuple[int, int, str]]]:
     """Gazetteer names in capitalised runs outside `taken` (step 2), and fuzzy candidates (step 4)."""
     found: list[_Found] = []
@@ -147,10 +191,10 @@ def _scan_runs(
                 position += 1
                 continue
             matched_any = True
-            found.append(_judge(doc, span, gazetteer, surnames))
+            found.append(_judge(doc, span, gazetteer, surnames, entities.covering(span)))
             position = span.end
         run = doc[first : last + 1]
-        if not matched_any and _fuzzy_worthy(run) and not _overlaps(run.start_char, run.end_char, taken):
+        if not matched_any and _fuzzy_worthy(run) and not taken.overlaps(run.start_char, run.end_char):
             fuzzy.append((run.start_char, run.end_char, _label(run)))
     return found, fuzzy
 
@@ -193,7 +237,7 @@ def _is_abbreviation_dot(token: Token) -> bool:
 
 
 def _longest_name(
-    doc: Doc, position: int, last: int, gazetteer: Gazetteer, taken: list[tuple[int, int]]
+    doc: Doc, position: int, last: int, gazetteer: Gazetteer, taken: _Spans
 ) -> Span | None:
     """The longest span starting at `position` that is a gazetteer name and overlaps nothing taken."""
     opener = _opens_name(doc[position])
@@ -203,7 +247,7 @@ def _longest_name(
         if not _is_capitalised(doc[end]):
             continue
         span = doc[position : end + 1]
-        if _overlaps(span.start_char, span.end_char, taken) or _splits_compound(doc, span):
+        if taken.overlaps(span.start_char, span.end_char) or _splits_compound(doc, span):
             continue
         if gazetteer.has_key(name_key(span.text)) and not (
             # "North Arlington Neighbors" is about a part of Arlington; "West Virginia" is a state.
@@ -224,9 +268,11 @@ def _splits_compound(doc: Doc, span: Span) -> bool:
     return (after and connector(span.end + 1)) or (before and connector(span.start - 2))
 
 
-def _judge(doc: Doc, span: Span, gazetteer: Gazetteer, surnames: set[str]) -> _Found:
-    """Accept or reject one gazetteer name by what covers it and the cues around it (step 2)."""
-    label, covering = _covering(doc, span)
+def _judge(
+    doc: Doc, span: Span, gazetteer: Gazetteer, surnames: set[str], covering: Span | None
+) -> _Found:
+    """Accept or reject one gazetteer name by the entity `covering` it and the cues around it (step 2)."""
+    label = str(covering.label_) if covering is not None else ""
     matches = _matches(gazetteer, span.text)
     person_cue = has_person_cue(doc, span) or (span.text in surnames and not has_place_cue(doc, span))
     accepted = False
@@ -313,12 +359,6 @@ def _matches(gazetteer: Gazetteer, text: str) -> list[NameMatch]:
     return matches
 
 
-def _covering(doc: Doc, span: Span) -> tuple[str, Span | None]:
-    """The label and span of the entity overlapping `span` ("" and None outside entities)."""
-    for entity in doc.ents:
-        if entity.start < span.end and span.start < entity.end:
-            return str(entity.label_), entity
-    return "", None
 
 
 def _label(span: Span) -> str:
@@ -338,6 +378,31 @@ def _fuzzy_worthy(run: Span) -> bool:
     return joined or (bool(labels & {"GPE", "LOC", "NORP"}) and "PERSON" not in labels)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """True when [start, end) overlaps one of `spans`."""
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class _Spans:
+    """Character spans, asked in logarithmic time whether they overlap a span (long texts have thousands)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        # The furthest end among the spans opening at or before each one.
+        self.reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps one of the spans."""
+        opened = bisect_left(self.starts, end)
+        return opened > 0 and self.reach[opened - 1] > start
+
+
+class _EntityIndex:
+    """The document's entities (sorted, never overlapping), searched by token position."""
+
+    def __init__(self, entities: Sequence[Span]) -> None:
+        self.entities = entities
+        self.ends = [entity.end for entity in entities]
+
+    def covering(self, span: Span) -> Span | None:
+        """The first entity overlapping `span`, or None."""
+        index = bisect_right(self.ends, span.start)
+        if index < len(self.entities) and self.entities[index].start < span.end:
+            return self.entities[index]
+        return None

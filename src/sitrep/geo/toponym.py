@@ -60,22 +60,28 @@ class Toponym:
         return ""
 
 
-def describe_span(doc: Doc, start: int, end: int, *, label: str = "", source: str = "ner") -> Toponym:
-    """The toponym at characters [start, end) of `doc`, with its lookup names and cues."""
-    text = doc.text[start:end]
-    core, designator = _split_designator(text)
+def describe_span(
+    doc: Doc, start: int, end: int, *, label: str = "", source: str = "ner", text: str | None = None
+) -> Toponym:
+    """The toponym at characters [start, end) of `doc`, with its lookup names and cues.
+
+    `text` is `doc.text`: callers describing many spans pass it, since spaCy rebuilds it per call.
+    """
+    whole = doc.text if text is None else text
+    name = whole[start:end]
+    core, designator = _split_designator(name)
     span = doc.char_span(start, end, alignment_mode="expand")
     if not designator and span is not None:
         designator = _designator_around(doc, span)
-    names = [name for name in dict.fromkeys((core, _clean(text), text)) if name]
+    names = [found for found in dict.fromkeys((core, _clean(name), name)) if found]
     return Toponym(
         start=start,
         end=end,
-        text=text,
+        text=name,
         names=tuple(names),
         designator=designator,
         approximate=span is not None and _is_approximate(doc, span),
-        partners=_partners(doc.text, end),
+        partners=_partners(whole, end),
         label=label,
         source=source,
     )
