@@ -196,7 +196,7 @@ class ActorTagger:
 
 
 def _build_matchers(vocab: Vocab, actors: tuple[Actor, ...]) -> tuple[PhraseMatcher, PhraseMatcher]:
-    make_doc = spacy.blank("en", vocab=vocab).make_doc
+    make_doc = spacy.blank(vocab.lang or "en", vocab=vocab).make_doc
     lower = PhraseMatcher(vocab, attr="LOWER")
     exact = PhraseMatcher(vocab, attr="ORTH")
     for actor in actors:

