@@ -170,7 +170,7 @@ def test_records_carry_offsets_and_component() -> None:
     assert len(found) == 2
     for claim in found:
         assert text[claim.start:claim.end] == claim.text
-        assert claim.component == "sitrep.claims.rules.v2"
+        assert claim.component == "sitrep.claims.rules.v3"
         assert claim.article_id == ARTICLE
 
 

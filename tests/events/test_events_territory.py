@@ -6,6 +6,8 @@ from events_helpers import events_in, located, territory
 
 from sitrep.records import Modality
 
+TAKEOVER = "Non-state actor overtakes territory"
+
 CAPTURE = "Non-state actor overtakes territory"
 REGAIN = "Government regains territory"
 HANDOVER = "Non-violent transfer of territory"
@@ -164,3 +166,19 @@ def test_fell_back_is_a_retreat_not_a_capture() -> None:
 
 def test_a_captured_commander_is_not_a_captured_town() -> None:
     assert not territory(events_in("Police captured the commander Ahmad Zia Karimi on Friday."))
+
+
+def test_the_insurgents_are_the_group_named_just_before_not_the_one_named_most() -> None:
+    text = ("The Haqqani Network held the hills. The Haqqani Network shelled the road. The Haqqani Network "
+            "was blamed again.\n\nFurther south, Taliban fighters massed outside Kandahar. "
+            "The insurgents captured Kandahar on Friday.")
+    [capture] = [event for event in events_in(text) if event.sub_event_type == TAKEOVER]
+    assert capture.actor1 is not None and capture.actor1.actor == "Taliban"
+
+
+def test_the_insurgents_of_an_article_naming_several_groups_far_back_stay_unnamed() -> None:
+    text = ("The Taliban and the Haqqani Network were both active in the province last year, officials said. "
+            + "Aid convoys were delayed for weeks by floods and by closed roads in the valley. " * 4
+            + "The insurgents captured Kunduz on Friday.")
+    [capture] = [event for event in events_in(text) if event.sub_event_type == TAKEOVER]
+    assert capture.actor1 is None or capture.actor1.actor == "Unidentified rebel group"

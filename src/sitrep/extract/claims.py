@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.attribution import REPORTING_VERBS, Attribution, Attributor
+from sitrep.extract.claim_modality import claim_modality
 from sitrep.extract.numbers import (
     CURRENCY_WORDS,
     ISO_CURRENCIES,
@@ -96,7 +97,7 @@ class ClaimExtractor:
     """Quantitative claims of one parsed article, each with its subject, hedge, total and source."""
 
     name = "sitrep.claims.rules"
-    version = "2"
+    version = "3"
 
     def __call__(self, doc: Doc, article_id: str, *,
                  entities: tuple[EntityMention, ...] = ()) -> tuple[Claim, ...]:
@@ -442,4 +443,5 @@ def _to_record(doc: Doc, draft: _Draft, source: Attribution | None, article_id: 
         attributed_to=source.speaker if source else None,
         attribution_start=source.start if source else None,
         attribution_end=source.end if source else None,
+        modality=claim_modality(doc, draft.start, draft.end),
     )

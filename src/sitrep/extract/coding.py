@@ -6,9 +6,12 @@ from datetime import date
 
 from sitrep.records import Article, CodedEvent, EventMention, Extraction, TimePrecision
 
-# ACLED time_precision: 1 the day is known, 2 within a week, 3 within a month.
-TIME_PRECISION_CODES = {TimePrecision.DAY: 1, TimePrecision.WEEK: 2, TimePrecision.MONTH: 3}
+# ACLED time_precision: 1 the day is known, 2 within a week, 3 within a month (its coarsest code,
+# also given to an event the text dates only by a year before the publication: "retook it in 2016").
+TIME_PRECISION_CODES = {TimePrecision.DAY: 1, TimePrecision.WEEK: 2, TimePrecision.MONTH: 3,
+                        TimePrecision.YEAR: 3}
 FALLBACK_TIME_PRECISION = 2
+MONTH_TIME_PRECISION = 3
 NOTES_LIMIT = 500
 
 
@@ -41,13 +44,25 @@ def code_event(event: EventMention, article: Article) -> CodedEvent:
 
 
 def event_day(event: EventMention, article: Article) -> tuple[date | None, int | None]:
-    """The event's day and ACLED time precision: from its time expression, else the publication day."""
+    """The event's day and ACLED time precision: from its time expression, else the publication day.
+
+    A year that includes the publication day ("in 2024" in a 2024 report) says no more than the
+    publication day does; an earlier year dates the event to its middle (background, not news).
+    """
     time = event.time
-    if time is not None and time.first_day is not None and time.precision in TIME_PRECISION_CODES:
+    if (time is not None and time.first_day is not None and time.precision in TIME_PRECISION_CODES
+            and not _vague_year(time.precision, time.last_day, article.published_on)):
         return _middle(time.first_day, time.last_day), TIME_PRECISION_CODES[time.precision]
     if article.published_on is not None:
-        return article.published_on, FALLBACK_TIME_PRECISION
+        # An article known only to the month ("2024-12") dates its undated events to that month.
+        coarse = article.anchor_day is None
+        return article.published_on, MONTH_TIME_PRECISION if coarse else FALLBACK_TIME_PRECISION
     return None, None
+
+
+def _vague_year(precision: TimePrecision, last: date | None, published: date | None) -> bool:
+    """A year-precise date that reaches the publication day: it says no more than that day."""
+    return precision == TimePrecision.YEAR and published is not None and (last is None or last >= published)
 
 
 def _middle(first: date, last: date | None) -> date:

@@ -39,6 +39,7 @@ from sitrep.extract.events_places import (
     surface_list,
 )
 from sitrep.extract.events_rules import confidence, holds, is_complete, without_repeats
+from sitrep.extract.events_state import StatePhraseReader
 from sitrep.extract.events_time import choose_time
 from sitrep.extract.events_triggers import KILLING_LEMMAS, Trigger, TriggerFinder
 from sitrep.extract.ontology import Ontology, load_ontology
@@ -46,6 +47,9 @@ from sitrep.records import EntityMention, EventMention, PlaceMention, TimeMentio
 
 MAX_VARIANT_STEPS = 3
 ARGUMENT_SOURCES = frozenset({"subject", "object", "phrase_object"})
+# spaCy entity labels of people and groups: a name under one of them that no place extractor took
+# for a place is no event place.
+PEOPLE_ENTITIES = frozenset({"PERSON", "NORP"})
 
 
 class EventExtractor:
@@ -58,9 +62,11 @@ class EventExtractor:
         self.ontology = ontology if ontology is not None else load_ontology()
         self.actors = tuple(actors) if actors is not None else load_actors()
         self.generic_names = frozenset(actor.name for actor in self.actors if actor.generic)
+        self.actor_countries = {actor.name: actor.country for actor in self.actors if actor.country}
         self.component = f"{self.name}.v{self.version}"
         self.finder = TriggerFinder(self.ontology)
         self.modality = ModalityReader(self.ontology.modality)
+        self.states = StatePhraseReader(self.ontology, self.actors, self.modality)
 
     def __call__(
         self,
@@ -73,13 +79,19 @@ class EventExtractor:
     ) -> tuple[EventMention, ...]:
         """Every event mention of `doc`, in text order."""
         place_index = PlaceIndex(doc, places, entities)
-        entity_index = EntityIndex(doc, entities, self.generic_names)
+        # A plain name that is also a resolved place ("the capital of Takhar") is the place, no actor.
+        resolved = {(place.start, place.end) for place in places if place.entry is not None}
+        actors = tuple(e for e in entities if e.actor is not None or (e.start, e.end) not in resolved)
+        entity_index = EntityIndex(doc, actors, self.generic_names)
         sentences = list(doc.sents)
         starts = [sentence.start for sentence in sentences]
         drafts: list[Draft] = []
         for trigger in self.finder.find(doc):
+            if self.states.phrase(trigger.head) is not None:
+                continue  # "Russian-occupied Izium" says who holds it, not that it was just taken
             index = bisect_right(starts, trigger.head.i) - 1
             drafts.extend(self._drafts(trigger, sentences[index], index, place_index, entity_index))
+        drafts.extend(self.states.drafts(article_id, sentences, place_index, entity_index))
         context = ArticleContext(
             doc,
             sentences,
@@ -87,8 +99,10 @@ class EventExtractor:
             self.ontology.territory_cues,
             entities,
             self.generic_names,
+            self.actor_countries,
         )
         drafts = self._finish(drafts, context, _time_spans(doc, times))
+        drafts = [d for d in drafts if d.actor1 is not None or d.sub_type != self.states.sub_type]
         return tuple(self._record(draft, article_id) for draft in drafts)
 
     def pipe(
@@ -119,9 +133,10 @@ class EventExtractor:
         argument, source = found
         base.place_like, base.location_is_argument = argument.place_like, source in ("object", "subject")
         base.anaphor = argument.token if argument.anaphoric else None
-        if not argument.items:
+        items = [item for item in argument.items if not _names_people(item)]
+        if not items:
             return [base]
-        return [_with_location(base, item) for item in argument.items]
+        return [_with_location(base, item) for item in items]
 
     def _finish(
         self, drafts: list[Draft], context: ArticleContext, times: list[tuple[Span, TimeMention]]
@@ -220,6 +235,16 @@ def _location_argument(trigger: Trigger, places: PlaceIndex) -> tuple[PlaceArgum
         if items:
             return PlaceArgument(trigger.head, items, place_like=True), "object"
     return None
+
+
+def _names_people(item: PlaceItem) -> bool:
+    """A synthetic name (no place mention) that spaCy reads as a person or group, after a title or
+    as the object of an event noun ("the fall of Assad", "President Bashar"): no place."""
+    span = item.span
+    if item.mention is not None or span[-1].ent_type_ not in PEOPLE_ENTITIES:
+        return False
+    titled = len(span) > 1 and span[0].ent_type_ not in PEOPLE_ENTITIES
+    return titled or span.root.head.lower_ == "of" or span.root.dep_ == "poss"
 
 
 def _lost_object(trigger: Trigger) -> bool:

@@ -10,7 +10,7 @@ of the attack just described. Each pass is a named function over the drafts, run
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -35,11 +35,16 @@ GENERIC_GROUP_NOUNS = frozenset(
     {"group", "insurgent", "militant", "fighter", "rebel", "movement", "jihadist"}
 )
 NON_STATE_TYPES = frozenset({"Rebel group", "Political militia", "Identity militia"})
+# How far before its sentence the group "the insurgents" refers to may be named.
+ANTECEDENT_CHARS = 300
+# Dependency labels of a group named as the side that acts (not the side acted upon).
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "ROOT"})
 ARMED_TYPES = NON_STATE_TYPES | {"State forces", "External/Other forces"}
 FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
 VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "xcomp", "pcomp"})
-PERSONAL_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "their", "its", "our"})
+SELF_PRONOUNS = frozenset({"it", "we", "they"})
+PERSONAL_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "their", "its", "our", "his"})
 
 
 @dataclass(slots=True)
@@ -86,6 +91,7 @@ class ArticleContext:
     cues: TerritoryCues
     entities: Sequence[EntityMention]
     generic_names: frozenset[str]
+    actor_countries: Mapping[str, str] = field(default_factory=dict)
     lowered: list[str] = field(default_factory=list)
     folded: list[str] = field(default_factory=list)
 
@@ -197,8 +203,8 @@ def _is_town(mention: PlaceMention | None, span: Span | None = None) -> bool:
 
 
 def bind_actors(drafts: list[Draft], context: ArticleContext) -> None:
-    """Bind "the insurgents" / "the group" to the article's main armed group, "they" to the speaker."""
-    main = _main_non_state_actor(context)
+    """Bind "the insurgents" / "the group" to the armed group the text names just before, "they" to the
+    speaker."""
     for draft in drafts:
         token = draft.actor1_token
         if token is None:
@@ -208,8 +214,24 @@ def bind_actors(drafts: list[Draft], context: ArticleContext) -> None:
             if speaker_actor is not None:
                 draft.actor1 = _bound(token, speaker_actor, context)
                 continue
-        if main is not None and _is_generic_group(token, draft.actor1, context):
-            draft.actor1 = _bound(token, main, context)
+        if _is_generic_group(token, draft.actor1, context):
+            group = _named_group_before(token, context)
+            if group is not None:
+                draft.actor1 = _bound(token, group, context)
+
+
+def _named_group_before(token: Token, context: ArticleContext) -> EntityMention | None:
+    """The named non-state group "the insurgents" stands for: the one named closest before it (in its
+    sentence, or in the `ANTECEDENT_CHARS` before), else the article's only one. An article that names
+    several groups is never settled by a vote: the group named most is often not the one in this
+    sentence."""
+    named = [m for m in context.entities if m.actor is not None and m.actor_type in NON_STATE_TYPES
+             and m.actor not in context.generic_names]
+    low = token.sent.start_char - ANTECEDENT_CHARS
+    before = [m for m in named if low <= m.start and m.end <= token.idx and _acts(m, context.doc)]
+    if before:
+        return max(before, key=lambda m: m.start)
+    return named[0] if len({m.actor for m in named}) == 1 else None
 
 
 def _main_non_state_actor(context: ArticleContext) -> EntityMention | None:
@@ -222,6 +244,23 @@ def _main_non_state_actor(context: ArticleContext) -> EntityMention | None:
         return None
     name = counts.most_common(1)[0][0]
     return next(m for m in context.entities if m.actor == name)
+
+
+def _acts(mention: EntityMention, doc: Doc) -> bool:
+    """True for a group named as the one that acts: a subject, or the agent of a passive ("led by X").
+
+    A group named as the side that lost ground ("took the town from the PKK", "left the city to the
+    SDF") is no antecedent of "the fighters" who did something next.
+    """
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("compound", "amod", "appos", "conj") and root.head is not root:
+        root = root.head
+    if root.dep_ in ACTING_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "by"
 
 
 def _has_pronoun_owner(token: Token) -> bool:
@@ -248,11 +287,12 @@ def _speaker_actor(draft: Draft, context: ArticleContext) -> EntityMention | Non
     if speaker is None:
         return None
     words = range(speaker.left_edge.i, speaker.right_edge.i + 1)
+    low = context.doc[words.start].idx
+    high = context.doc[words.stop - 1].idx + len(context.doc[words.stop - 1])
     found = [
         m
         for m in context.entities
-        if m.actor is not None
-        and m.actor_type in ARMED_TYPES
+        if m.actor is not None and m.actor_type in ARMED_TYPES and m.start < high and m.end > low
         and any(context.doc[i].idx >= m.start and context.doc[i].idx < m.end for i in words)
     ]
     if found:
@@ -285,6 +325,9 @@ def _bound(token: Token, actor: EntityMention, context: ArticleContext) -> Entit
 def adjust_modality(drafts: list[Draft], context: ArticleContext) -> None:
     """Reported by the actor itself is a claim; an armed speaker's own planned violence is a threat."""
     for draft in drafts:
+        if draft.modality == Modality.REPORTED and _speaks_of_itself(draft):
+            draft.modality = Modality.CLAIMED
+            continue
         speaker_actor = _speaker_actor(draft, context)
         if speaker_actor is None:
             continue
@@ -297,6 +340,13 @@ def adjust_modality(drafts: list[Draft], context: ArticleContext) -> None:
             and (same or draft.actor1 is None)
         ):
             draft.modality = Modality.THREATENED
+
+
+def _speaks_of_itself(draft: Draft) -> bool:
+    """ "The group said it took the town": the speaker tells of its own act (a pronoun subject)."""
+    subject = draft.actor1_token
+    return (draft.speaker is not None and subject is not None and subject.lower_ in SELF_PRONOUNS
+            and subject.sent == draft.speaker.sent)
 
 
 def is_non_violent(draft: Draft, context: ArticleContext) -> bool:

@@ -140,6 +140,17 @@ PLACE_NOUNS = frozenset(
     }
 )
 MODIFIER_OF_OTHER_COST = 4.0
+# Words that write one place as the container of another ("A in B", "A district of B", "A, B").
+CONTAINER_LINKS = frozenset({"in", "of", ","})
+MAX_CONTAINER_GAP = 5
+# A place must itself be a plausible event place to take over from its container.
+MIN_INNER_SCORE = 2.5
+# "X city of Y" names the city Y; "X district of Y" puts district X inside Y.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "state", "port", "capital", "county", "province"})
+AREA_NOUNS = frozenset(
+    "district region neighborhood neighbourhood area suburb quarter town city village province governorate "
+    "countryside".split()
+)
 # Verbs that report an event rather than being it; shared with the time attachment rules.
 REPORTING_LEMMAS = frozenset(
     {
@@ -194,11 +205,20 @@ STEP_COSTS = {
     "cc": 0.0,
 }
 PREP_STEP_COSTS = {"of": 1.0}
+# "the West Bank village of Beitunia": "of" after a settlement noun names the place itself.
+NAMING_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "governorate", "port"})
+NAMING_STEP_COST = 0.0
+# "fighters from Kunduz", "a driver from Abidjan": where people come from, not where the event is.
+ORIGIN_STEP_COST = 4.0
 LOCATIVE_STEP_COST = 0.5
 OTHER_STEP_COST = 1.0
 TARGET_PREPS = frozenset({"against", "for"})
 DISTANCE_PENALTY = 0.01
 MAX_PATH = 12
+
+
+# Verbs whose place is where people went, not where something happened to them.
+DESTINATION_LEMMAS = frozenset({"flee", "seek", "escape", "relocate", "travel", "shelter"})
 
 
 def choose_event_location(
@@ -222,7 +242,62 @@ def choose_event_location(
             best = (score, rank, span)
     if best is None or best[0] < MIN_LOCATION_SCORE:
         return None
-    return best[2]
+    in_sentence = [span for span in candidates if sentence.start <= span.start < sentence.end]
+    return most_specific(trigger, best[2], in_sentence)
+
+
+def most_specific(trigger: Token, chosen: Span, candidates: Sequence[Span]) -> Span:
+    """The place `chosen` qualifies, when it only says where another place lies.
+
+    "Azamiyah in Baghdad", "Daychopan district of Zabul province", "Mazar-i-Sharif in northern
+    Afghanistan", "Guangdong province's Sanshangang township": the event is at the smaller place.
+    """
+    for _ in range(len(candidates)):
+        inner = next(
+            (
+                span
+                for span in candidates
+                if _qualifies(chosen, span) and score_location(trigger, span) >= MIN_INNER_SCORE
+            ),
+            None,
+        )
+        if inner is None:
+            return chosen
+        chosen = inner
+    return chosen
+
+
+def _qualifies(outer: Span, inner: Span) -> bool:
+    """Whether `outer` is written as the container of `inner` ("inner in outer", "outer's inner")."""
+    doc = outer.doc
+    if _modifies_other_noun(inner):
+        return False
+    if inner.end <= outer.start:
+        gap = doc[inner.end : outer.start]
+        words = [token.lemma_.lower() for token in gap if token.pos_ not in ("DET", "ADJ", "PUNCT")]
+        if len(words) >= 2 and words[-1] == "of" and words[-2] in SETTLEMENT_NOUNS:
+            return False  # "the West Bank city of Nablus": "of" names the city
+        return _is_container_gap(gap) and any(token.lower_ in CONTAINER_LINKS for token in gap)
+    if outer.end < inner.start and doc[outer.end].tag_ == "POS":
+        return _is_container_gap(doc[outer.end + 1 : inner.start])
+    return False
+
+
+def _modifies_other_noun(span: Span) -> bool:
+    """Whether the name qualifies a noun that is no area ("the US embassy", "the Gulf coast city")."""
+    anchor = _anchor(span)
+    modifier = anchor.dep_ in ("compound", "amod", "nmod", "poss")
+    return modifier and anchor.head.lemma_.lower() not in AREA_NOUNS
+
+
+def _is_container_gap(gap: Span) -> bool:
+    """Whether the words between two places only link them ("district of", ", in northern")."""
+    return len(gap) <= MAX_CONTAINER_GAP and all(
+        token.lower_ in CONTAINER_LINKS
+        or token.pos_ in ("DET", "ADJ", "PUNCT")
+        or token.lemma_.lower() in PLACE_NOUNS
+        for token in gap
+    )
 
 
 def score_location(trigger: Token, span: Span, *, subject_is_location: bool = False) -> float:
@@ -317,7 +392,12 @@ def _prep_score(word: str) -> float:
 
 
 def _score_in_subject(path: list[Token], subject_is_location: bool) -> float:
-    """A place that is the subject, or sits inside it ("students in Mosul", "fighters from Kunduz")."""
+    """A place that is the subject, or sits inside it ("students in Mosul", "fighters from Kunduz").
+
+    A passive's agent counts as the subject: "shot by police in Khanpur" is "police in Khanpur".
+    """
+    if path[-1].dep_ == "agent" and len(path) >= 2:
+        path = path[:-1]
     if len(path) == 1 or all(token.dep_ in ("compound", "appos") for token in path[:-1]):
         return SCORE_OBJECT if subject_is_location else SCORE_SUBJECT
     link = path[-2]
@@ -340,12 +420,20 @@ def _steps_cost(steps: list[Token]) -> float:
         ):
             total += MODIFIER_OF_OTHER_COST
         elif token.dep_ == "prep":
-            total += PREP_STEP_COSTS.get(
-                token.lower_, LOCATIVE_STEP_COST if token.lower_ in LOCATIVE_PREPS else OTHER_STEP_COST
-            )
+            total += _prep_step_cost(token)
         else:
             total += STEP_COSTS.get(token.dep_, OTHER_STEP_COST)
     return total
+
+
+def _prep_step_cost(preposition: Token) -> float:
+    """What a preposition between a place and its relation costs ("the town of X" costs nothing)."""
+    word = preposition.lower_
+    if word == "of" and preposition.head.lemma_.lower() in NAMING_NOUNS:
+        return NAMING_STEP_COST
+    if word in SOURCE_PREPS and preposition.head.pos_ in ("NOUN", "PROPN"):
+        return ORIGIN_STEP_COST
+    return PREP_STEP_COSTS.get(word, LOCATIVE_STEP_COST if word in LOCATIVE_PREPS else OTHER_STEP_COST)
 
 
 def _score_antecedent(path: list[Token], subject_is_location: bool) -> float:
@@ -360,7 +448,13 @@ def _has_where(clause: Token) -> bool:
 
 
 def _score_elsewhere(trigger: Token, place: Token) -> float:
-    """Place and trigger in different branches: score the place against the clause that governs."""
+    """Place and trigger in different branches: score the place against the clause that governs.
+
+    A place that is where people fled or went ("most seeking refuge in Kabul", "fled to Herat")
+    is the end of their journey, not where the event of another clause happened.
+    """
+    if _is_destination(place, trigger):
+        return 0.0
     governor = trigger
     for _ in range(MAX_PATH):
         if governor.head == governor:
@@ -373,3 +467,15 @@ def _score_elsewhere(trigger: Token, place: Token) -> float:
             return SCORE_REPORTING
         return _score_below(path, subject_is_location=False) - CLAUSE_STEP_COST
     return 0.0
+
+
+def _is_destination(place: Token, trigger: Token) -> bool:
+    """True when a verb of movement or refuge other than the trigger governs the place."""
+    token = place
+    for _ in range(MAX_PATH):
+        if token.head is token or token == trigger:
+            return False
+        token = token.head
+        if token.pos_ == "VERB" and token != trigger:
+            return token.lemma_.lower() in DESTINATION_LEMMAS
+    return False

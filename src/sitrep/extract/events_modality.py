@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from sitrep.extract.events_names import PLACE_HEAD_NOUNS
 from sitrep.extract.ontology import ModalityCues
 from sitrep.records import Modality
 
@@ -40,6 +41,7 @@ SCOPE_DEPS = frozenset(
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_AUXILIARY = "would"
+RANK_TAGS = frozenset({"JJS", "CD"})  # "the nearest capital", "the 7 towns"
 MAX_CLIMB = 12
 
 
@@ -68,6 +70,14 @@ class ModalityReader:
         self.markers = cues.get("hypothetical", "markers")
         self.obligations = cues.get("hypothetical", "obligations")
         self.unverified = cues.get("unverified", "governors")
+        self.report_nouns = cues.get("denied", "report_nouns")
+        self.false_predicates = cues.get("denied", "false_predicates")
+        self.negated_nouns = cues.get("denied", "negated_nouns")
+        self.future_markers = cues.get("hypothetical", "future_markers")
+        self.comparisons = cues.get("hypothetical", "comparisons")
+        self.question_marks = cues.get("hypothetical", "question_marks")
+        self.purpose_marks = cues.get("planned", "purpose_marks")
+        self.continuations = cues.get("planned", "continuations")
 
     def read(self, head: Token) -> ModalityReading:
         """The modality of the event whose trigger is `head`."""
@@ -81,8 +91,11 @@ class ModalityReader:
             if node.head == node:
                 break
             edge, parent = node.dep_, node.head
-            presupposed = presupposed or edge == "relcl"
             lemma = parent.lemma_.lower()
+            # "reports that fighters had entered": a report's content, not a relative clause.
+            presupposed = presupposed or (edge == "relcl" and lemma not in self.report_nouns)
+            if found is None and self._denied_report(parent, node):
+                found = Modality.DENIED
             if lemma in self.reporting or lemma in self.claiming or lemma in self.unverified:
                 if speaker is None:
                     speaker = _subject(parent)
@@ -104,11 +117,15 @@ class ModalityReader:
         return bool(auxiliaries & self.planned_auxiliaries - {CONDITIONAL_AUXILIARY})
 
     def _own(self, head: Token) -> tuple[Modality | None, bool]:
-        """Markers on the trigger itself: negation, modal auxiliaries, "if"."""
-        if _negated(head):
+        """Markers on the trigger itself: negation, modal auxiliaries, "if", purpose, comparison, question."""
+        if _negated(head) or _negated_subject(head):
             return Modality.DENIED, False
-        if self._conditional(head):
+        if self._conditional(head) or self._still_to_come(head) or self._compared(head):
             return Modality.HYPOTHETICAL, False
+        if self._question(head):
+            return Modality.HYPOTHETICAL, False
+        if self._purpose(head):
+            return Modality.PLANNED, False
         auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & self.hypothetical_auxiliaries:
             return Modality.HYPOTHETICAL, False
@@ -132,7 +149,7 @@ class ModalityReader:
             return (None if negated else Modality.DENIED), False
         if lemma in self.threatening or (lemma in self.warning and self._future(node)):
             return (Modality.DENIED if negated else Modality.THREATENED), False
-        if lemma in self.planning:
+        if lemma in self.planning and not _names_it(parent):
             return (Modality.DENIED if negated else Modality.PLANNED), False
         if lemma in self.obligations and edge == "xcomp" and _infinitive(node):
             return Modality.HYPOTHETICAL, False  # "have to fight", "got to fight": not done yet
@@ -144,6 +161,44 @@ class ModalityReader:
                 return Modality.HYPOTHETICAL, False
             return None, CONDITIONAL_AUXILIARY in auxiliaries
         return None, False
+
+    def _denied_report(self, parent: Token, node: Token) -> bool:
+        """ "reports that X fell were false", "no truth to reports that X fell": a report denied."""
+        if parent.lemma_.lower() in self.negated_nouns and _has_no(parent):
+            return True
+        if node.dep_ not in ("nsubj", "nsubjpass") or node.lemma_.lower() not in self.report_nouns:
+            return False
+        return any(c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in self.false_predicates
+                   for c in parent.children)
+
+    def _still_to_come(self, verb: Token) -> bool:
+        """ "once X falls", "until they capture X": a present-tense clause under a time marker."""
+        marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in self.future_markers for c in verb.children)
+        return marked and verb.tag_ in ("VBZ", "VBP")
+
+    def _compared(self, head: Token) -> bool:
+        """ "as big as the fall of X": an event noun that only serves a comparison."""
+        preposition = head.head
+        return (head.dep_ == "pobj" and preposition.lower_ in self.comparisons
+                and preposition.head.pos_ in ("ADJ", "ADV"))
+
+    def _question(self, head: Token) -> bool:
+        return head.sent.text.rstrip().endswith(tuple(self.question_marks)) if self.question_marks else False
+
+    def _purpose(self, head: Token) -> bool:
+        """ "an offensive to capture X", "in a bid to take X": purpose, not a rank ("the first to fall")."""
+        if head.dep_ not in ("advcl", "acl") or head.tag_ != "VB":
+            return False
+        if not any(c.dep_ == "dobj" for c in head.children):
+            return False  # "to capture X" has a goal; "... to fall so far" ranks a fall that happened
+        if not any(c.dep_ == "aux" and c.lower_ in self.purpose_marks for c in head.children):
+            return False
+        governor = head.head
+        particles = [c.lower_ for c in governor.children if c.dep_ == "prt"]
+        phrase = " ".join([governor.lemma_.lower(), *particles])
+        if phrase in self.continuations:
+            return False
+        return not _ranked(governor)
 
     def _future(self, clause: Token) -> bool:
         auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
@@ -204,6 +259,35 @@ class ModalityReader:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in token.children)
+
+
+def _negated_subject(verb: Token) -> bool:
+    """ "no fighters had entered the city": a subject under "no" denies the clause.
+
+    A place under "no" ("no provincial capital had fallen") tells of nothing happening, not a denial.
+    """
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_has_no(c) and c.lemma_.lower() not in PLACE_HEAD_NOUNS for c in subjects)
+
+
+def _ranked(noun: Token) -> bool:
+    """ "the seventh city to fall", "the nearest capital to Kabul to fall": a rank, not a purpose."""
+    for _ in range(MAX_CLIMB):
+        if any(c.dep_ == "amod" or c.tag_ in RANK_TAGS or c.ent_type_ == "ORDINAL" for c in noun.children):
+            return True
+        if noun.dep_ not in ("pobj", "prep") or noun.head == noun:
+            return False
+        noun = noun.head
+    return False
+
+
+def _names_it(verb: Token) -> bool:
+    """ "called the fall of X a turning point": naming what happened, not an appeal to do it."""
+    return any(c.dep_ == "oprd" for c in verb.children)
+
+
+def _has_no(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _infinitive(verb: Token) -> bool:

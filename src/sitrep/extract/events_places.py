@@ -5,16 +5,24 @@ the western province, and Pul-e-Khumri" gives two (the province after "of" quali
 captured); "the fall of the capitals of X and Y provinces" gives X and Y, marked as provinces that
 stand for their capitals. Places come from the place extractor; for territory events a proper
 name the place extractor missed can stand in as an unresolved place ("synthetic").
+
+Not event places: a dateline ("BEIRUT (Agency) —": where the report was filed), a person's
+name ("the fall of Bashar" in an article about Bashar al-Assad), a country qualifying a noun
+("the American embassy"). A province standing for its
+capital is placed at the province's seat town when the gazetteer knows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.errors import ConfigError
 from sitrep.extract.events_arguments import PARTITIVES
+from sitrep.extract.events_location import PLACE_NOUNS
 from sitrep.extract.events_names import (
     PLACE_HEAD_NOUNS,
     PlaceItem,
@@ -22,7 +30,11 @@ from sitrep.extract.events_names import (
     glued,
     synthetic_spans,
 )
-from sitrep.records import EntityMention, PlaceMention
+from sitrep.geo.cues import is_dateline
+from sitrep.geo.gazetteer import default_gazetteer
+from sitrep.records import EntityMention, GeoEntry, PlaceMention
+
+SeatLookup = Callable[[GeoEntry], GeoEntry | None]
 
 # "the city of X", "the port town of X": "of" names the place rather than qualifying it.
 NAMING_NOUNS = PLACE_HEAD_NOUNS - {"capital", "outskirts", "centre", "center", "suburb", "area"}
@@ -32,6 +44,15 @@ LIST_EXTENSION_HEADS = frozenset({"along", "together", "including", "as", "plus"
 PRONOUNS = frozenset({"it", "its", "there"})
 SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM", "PROPN", "PART", "ADV"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+# Words after a name that make it a region ("the Homs province", "the Idlib countryside").
+REGION_WORDS = frozenset(
+    {"province", "provinces", "governorate", "region", "district", "countryside", "oblast", "state", "county"}
+)
+REGION_CODES = frozenset({"ADM1", "ADM2", "PCLI"})
+# A country (or its demonym) qualifying a noun says whose it is ("the American embassy").
+NATIONAL_CODES = frozenset({"PCLI", "CONT"})
+# The longest place name, in tokens ("Pul - e - Khumri").
+MAX_NAME_TOKENS = 6
 # "US-backed", "Kabul-based", "Taliban-held": the name qualifies a participle or adjective.
 COMPOUND_MODIFIER_TAGS = frozenset({"VBN", "VBD", "JJ"})
 
@@ -49,40 +70,122 @@ class PlaceArgument:
 class PlaceIndex:
     """The article's places on the parse, plus proper names that may be places the extractor missed."""
 
-    def __init__(self, doc: Doc, places: Sequence[PlaceMention], entities: Sequence[EntityMention]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        places: Sequence[PlaceMention],
+        entities: Sequence[EntityMention],
+        *,
+        seats: SeatLookup | None = None,
+    ) -> None:
+        """Index `places` on `doc`; `seats` finds a division's seat town (default: the gazetteer's)."""
         self.doc = doc
+        self.seats = seats or default_seat
         actors: set[int] = set()
         for entity in entities:
             if entity.actor is not None:
                 span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
                 actors.update(t.i for t in span or [])
+        people = PersonNames(doc)
         self.real: list[tuple[Span, PlaceMention]] = []
         modifiers: set[int] = set()
         for mention in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            if is_compound_modifier(span):
+            if (
+                is_compound_modifier(span)
+                or is_dateline(doc, span)
+                or people.names(span, mention)
+                or is_nationality(span, mention)
+            ):
                 modifiers.update(t.i for t in span)
             # A name the actor dictionary knows ("Taliban") is an actor, whatever the place tagger says.
             elif not actors.intersection(t.i for t in span):
                 self.real.append((span, mention))
         self.real.sort(key=lambda pair: pair[0].start)
         taken = actors | modifiers | {t.i for span, _ in self.real for t in span}
-        self.synthetic = [s for s in synthetic_spans(doc, taken) if not is_compound_modifier(s)]
+        self.synthetic = [
+            s for s in synthetic_spans(doc, taken) if not is_compound_modifier(s) and not people.names(s)
+        ]
+        # Start tokens, to look up the places of an argument by range (linear in the article's length).
+        self._real_starts = [span.start for span, _ in self.real]
+        self.synthetic.sort(key=lambda span: span.start)
+        self._synthetic_starts = [span.start for span in self.synthetic]
+
+    def seat_item(self, item: PlaceItem) -> PlaceItem:
+        """A province standing for its capital, placed at its seat town when the gazetteer knows it."""
+        mention = item.mention
+        seat = self.seats(mention.entry) if mention is not None and mention.entry is not None else None
+        if mention is None or seat is None:
+            return PlaceItem(item.span, mention, province_for_capital=True)
+        placed = replace(mention, entry=seat, candidates=(seat, *mention.candidates), geo_precision=1)
+        return PlaceItem(item.span, placed, province_for_capital=True)
 
     def spans(self, tokens: set[int], *, synthetic: bool) -> list[PlaceItem]:
         """Places whose words all lie in `tokens`, in text order."""
-        found = [PlaceItem(span, mention) for span, mention in self.real if _inside(span, tokens)]
+        if not tokens:
+            return []
+        low, high = min(tokens), max(tokens)
+        first, last = bisect_left(self._real_starts, low), bisect_right(self._real_starts, high)
+        found = [PlaceItem(span, mention) for span, mention in self.real[first:last] if _inside(span, tokens)]
         if synthetic:
-            found += [PlaceItem(span, None) for span in self.synthetic if _inside(span, tokens)]
+            first, last = bisect_left(self._synthetic_starts, low), bisect_right(self._synthetic_starts, high)
+            found += [PlaceItem(span, None) for span in self.synthetic[first:last] if _inside(span, tokens)]
         return sorted(found, key=lambda item: item.span.start)
 
     def in_sentence(self, sentence: Span) -> list[tuple[Span, PlaceMention]]:
         """The extractor's places in `sentence`."""
-        return [
-            (span, m) for span, m in self.real if sentence.start <= span.start and span.end <= sentence.end
-        ]
+        first = bisect_left(self._real_starts, sentence.start)
+        last = bisect_right(self._real_starts, sentence.end)
+        return [(span, m) for span, m in self.real[first:last] if span.end <= sentence.end]
+
+
+class PersonNames:
+    """The people a document names, to tell a person's name from a place's."""
+
+    def __init__(self, doc: Doc) -> None:
+        """Collect the PERSON entities of `doc` and the words of those of more than one word."""
+        self.entities = [entity for entity in doc.ents if entity.label_ == "PERSON"]
+        self.words = {
+            token.text for entity in self.entities if len(entity) > 1 for token in entity if token.is_title
+        }
+
+    def inside_name(self, span: Span) -> bool:
+        """Whether `span` is part of a longer person's name ("Bashar" of "Bashar al-Assad")."""
+        return any(
+            entity.start <= span.start and span.end <= entity.end and len(entity) > len(span)
+            for entity in self.entities
+        )
+
+    def names(self, span: Span, mention: PlaceMention | None = None) -> bool:
+        """Whether `span` is (part of) a person's name, or an unresolved word of one named elsewhere."""
+        if self.inside_name(span):
+            return True
+        resolved = mention is not None and mention.entry is not None
+        return not resolved and len(span) == 1 and span.text in self.words
+
+
+def default_seat(division: GeoEntry) -> GeoEntry | None:
+    """The seat town of an admin-1 division in the default gazetteer (None without a gazetteer)."""
+    try:
+        return default_gazetteer().admin1_seat(division)
+    except ConfigError:
+        return None
+
+
+def is_nationality(span: Span, mention: PlaceMention) -> bool:
+    """Whether a country qualifies a noun ("the US embassy", "Turkey's news agency"): whose, not where."""
+    entry = mention.entry
+    if entry is None or entry.feature_code not in NATIONAL_CODES:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ == "poss":
+        return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS
+    return root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN"
 
 
 def is_compound_modifier(span: Span) -> bool:
@@ -125,10 +228,41 @@ def place_argument(
     for extension in extensions:
         items += [i for i in _items(extension, _scope(extension), index, synthetic) if i not in items]
     items = drop_unlikely_synthetic(items, lenient=lenient)
+    if items and all(_is_region(item) for item in items):
+        items = _contained_places(token, index, synthetic) or items
     lemma = token.lemma_.lower()
     place_like = lemma in PLACE_HEAD_NOUNS or _counts_places(token)
     anaphoric = not items and (lemma in PRONOUNS or (lemma in PLACE_HEAD_NOUNS and _is_definite(token)))
     return PlaceArgument(token, items, place_like=place_like or bool(items), anaphoric=anaphoric)
+
+
+def _is_region(item: PlaceItem) -> bool:
+    """Whether the item is a province, district or country rather than a town."""
+    entry = item.mention.entry if item.mention is not None else None
+    if entry is not None:
+        return entry.feature_code in REGION_CODES
+    after = item.span.doc[item.span.end] if item.span.end < len(item.span.doc) else None
+    return after is not None and after.lower_ in REGION_WORDS
+
+
+def _contained_places(token: Token, index: PlaceIndex, synthetic: bool) -> list[PlaceItem]:
+    """The towns a region phrase right after them qualifies ("A and B in the Homs province").
+
+    The parser often hangs "in the X province" on the verb; the places listed just before it are
+    where the event happened, the region only says where they lie.
+    """
+    preposition = token.head if token.dep_ == "pobj" else None
+    if preposition is None or preposition.lower_ not in ("in", "of") or preposition.i == 0:
+        return []
+    window = set(range(max(preposition.i - MAX_NAME_TOKENS, 0), preposition.i))
+    item = next((i for i in index.spans(window, synthetic=synthetic) if i.span.end == preposition.i), None)
+    if item is None or _is_region(item):
+        return []
+    head = item.span.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    listed = _items(head, _scope(head), index, synthetic)
+    return [i for i in listed if not _is_region(i) and i.span.end <= preposition.i] or [item]
 
 
 def list_extensions(head: Token, argument: Token) -> list[Token]:
@@ -251,14 +385,11 @@ def _items(token: Token, scope: set[int], index: PlaceIndex, synthetic: bool) ->
     of_token = _capital_of(token)
     if of_token is not None:
         after = [i for i in found if i.span.start > of_token.i and _qualifier(i.span, start) in (None, "of")]
-        return [PlaceItem(i.span, i.mention, province_for_capital=True) for i in after]
+        return [index.seat_item(i) for i in after]
     direct = [i for i in found if _qualifier(i.span, start) is None]
     if direct:
         capital = token.lemma_.lower() == "capital"
-        return [
-            PlaceItem(i.span, i.mention, province_for_capital=capital and i.span.end <= token.i)
-            for i in direct
-        ]
+        return [index.seat_item(i) if capital and i.span.end <= token.i else i for i in direct]
     if token.lemma_.lower() in PLACE_HEAD_NOUNS or _counts_places(token):
         return [i for i in found if _qualifier(i.span, start) == "of"]
     return []

@@ -34,6 +34,10 @@ BACK_REFERENCES = frozenset({"its", "their", "his", "her", "the", "this", "that"
 # A fight bound to a place: "fought near the airport", "fighting around the town".
 PLACE_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "across", "along"})
 BACKGROUND_PREPS = frozenset({"for", "after", "before", "since", "following", "despite", "over"})
+# ACLED actor types that are no armed side: their "taking" a place is no change of control.
+UNARMED_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
+CROWD_LEMMAS = frozenset({"thousand", "hundred", "crowd", "people", "resident", "civilian", "protester",
+                          "demonstrator", "mob", "family", "passenger", "villager"})
 
 
 def is_complete(draft: Draft) -> bool:
@@ -42,6 +46,8 @@ def is_complete(draft: Draft) -> bool:
     subject = draft.actor1_token
     if subject is not None and subject.lemma_.lower() in draft.sub_type.blocked_subjects:
         return False  # "the insurgency has killed 3,000 since 2017", "the earthquake killed 300"
+    if draft.sub_type.territory and _unarmed(draft):
+        return False  # "crowds of Afghans stormed the airport": no armed side takes ground
     # A count of places with no name ("threaten to take 11 capitals") is kept only as a threat,
     # plan or denial: asserted, it is a tally (a claim), not an event.
     unnamed = not (draft.place_like or draft.anaphor is not None) or draft.modality in FACTUAL
@@ -118,6 +124,7 @@ def holds(condition: Condition, draft: Draft, context: ArticleContext) -> bool:
         or condition.object_is_place == (draft.location_is_argument and draft.location is not None),
         condition.has_location is None or condition.has_location == (draft.location is not None),
         condition.location_is_town is None or condition.location_is_town == _at_town(draft),
+        condition.foreign_actor is None or condition.foreign_actor == _foreign_actor(draft, context),
     ]
     if not all(tests):
         return False
@@ -146,6 +153,15 @@ def _in_background(token: Token, top: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _foreign_actor(draft: Draft, context: ArticleContext) -> bool:
+    """Whether actor1 belongs to a country other than the place's ("Israeli troops took a Syrian post")."""
+    actor = draft.actor1.actor if draft.actor1 is not None else None
+    home = context.actor_countries.get(actor or "")
+    mention = draft.location.mention if draft.location is not None else None
+    entry = mention.entry if mention is not None else None
+    return bool(home and entry is not None and entry.country_code and entry.country_code != home)
 
 
 def _at_town(draft: Draft) -> bool:
@@ -207,3 +223,17 @@ def confidence(draft: Draft) -> float:
     if draft.actor1 is None:
         score -= NO_ACTOR_PENALTY
     return round(min(MAX_CONFIDENCE, max(MIN_CONFIDENCE, score)), 3)
+
+
+def _unarmed(draft: Draft) -> bool:
+    """True when the side said to take a place is unarmed: civilians, a crowd, a people ("Afghans")."""
+    actor, subject = draft.actor1, draft.actor1_token
+    if actor is not None and (actor.actor_type in UNARMED_TYPES or (
+            actor.actor is None and actor.label == "NORP" and actor.text.endswith("s"))):
+        return True
+    if actor is None and subject is not None:
+        # "Thousands of Afghans", "crowds", "residents": a number or crowd of people, no armed side.
+        words = [subject, *(t for t in subject.subtree if t.dep_ == "pobj")]
+        return any(word.lemma_.lower() in CROWD_LEMMAS or (word.ent_type_ == "NORP" and word.tag_ == "NNPS")
+                   for word in words)
+    return False

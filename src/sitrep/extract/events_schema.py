@@ -27,7 +27,9 @@ ROLES = ("actor1", "actor2", "location")
 SIMPLE_SOURCES = ("subject", "object", "possessor", "phrase_object", "modifier")
 REQUIREMENTS = ("place_object", "actor1", "fatalities", "location", "sides_or_place", "clause")
 
-_TOP_KEYS = {"version", "event_types", "sub_event_types", "modality", "territory_cues"}
+_TOP_KEYS = {"version", "event_types", "sub_event_types", "modality", "territory_cues", "control_statements"}
+STATE_KEYS = {"participles", "nouns", "prepositions", "relative_pronouns", "holder_suffixes", "return_words",
+              "holder_pronouns"}
 _EVENT_TYPE_KEYS = {"name", "description", "acled"}
 SUB_TYPE_REQUIRED = {"name", "event_type", "description", "territory", "examples", "patterns"}
 SUB_TYPE_KEYS = SUB_TYPE_REQUIRED | {
@@ -53,6 +55,7 @@ _PATTERN_KEYS = {
 }
 _VARIANT_KEYS = {"when", "becomes", "swap_actors"}
 _CONDITION_KEYS = {
+    "foreign_actor",
     "actor1_type",
     "actor2_type",
     "cues",
@@ -65,10 +68,11 @@ _CONDITION_KEYS = {
 _MODALITY_KEYS: dict[str, set[str]] = {
     "reported": {"adverbs", "phrases", "governors"},
     "claimed": {"governors"},
-    "denied": {"governors"},
+    "denied": {"governors", "report_nouns", "false_predicates", "negated_nouns"},
     "threatened": {"governors", "warnings"},
-    "planned": {"governors", "auxiliaries"},
-    "hypothetical": {"auxiliaries", "markers", "obligations"},
+    "planned": {"governors", "auxiliaries", "purpose_marks", "continuations"},
+    "hypothetical": {"auxiliaries", "markers", "obligations", "future_markers", "comparisons",
+                     "question_marks"},
     "unverified": {"governors"},
 }
 _CUE_KEYS = {"strong", "weak", "violent"}
@@ -87,6 +91,10 @@ def check_ontology_file(raw: Mapping[str, Any], path: str) -> None:
     check_keys(cues, allowed=_CUE_KEYS, required=set(), where=f"{path}: territory_cues")
     for key in cues:
         check_strings(cues[key], f"{path}: territory_cues.{key}")
+    states = raw.get("control_statements") or {}
+    check_keys(states, allowed=STATE_KEYS, required=set(), where=f"{path}: control_statements")
+    for key in states:
+        check_strings(states[key], f"{path}: control_statements.{key}")
 
 
 def _list(raw: Mapping[str, Any], key: str, path: str) -> list[Mapping[str, Any]]:

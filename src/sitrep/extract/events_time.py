@@ -2,22 +2,31 @@
 
 A date attached to the reporting verb ("officials said on Wednesday") is when it was said, not
 when it happened; a date attached to another event of the sentence belongs to that event. With no
-time of its own the event gets none, and the caller falls back to the publication date.
+time of its own the event gets none, and the caller falls back to the publication date. A date
+that opens or closes an interval ("since Friday", "by Friday", "between 29 July and 3 August") is
+the interval, dated imprecisely (`as_interval`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
 from sitrep.extract.events_location import REPORTING_LEMMAS
-from sitrep.records import TimeMention
+from sitrep.records import TimeMention, TimePrecision
 
 PREDICATE_POS = frozenset({"VERB", "AUX"})
 MAX_CLIMB = 10
 OWN_CLAUSE = 2
 SAME_SENTENCE = 1
+# "since Friday", "between Friday and ...", "by Friday": the words that make a date one end of an interval.
+SINCE_WORDS = frozenset({"since", "between", "from"})
+BY_WORDS = frozenset({"by"})
+# An interval up to this many days is dated to the week; a longer one to the month.
+WEEK_DAYS = 7
 
 
 def choose_time(
@@ -25,16 +34,42 @@ def choose_time(
 ) -> TimeMention | None:
     """The time expression of the event whose trigger is `head` (see the module docstring)."""
     best: tuple[int, int, TimeMention] | None = None
+    sentence = head.sent  # spaCy walks the parse to find it: once per trigger, not once per time
     for span, mention in times:
-        if not (head.sent.start <= span.start < head.sent.end) or _reference_only(mention):
+        if not (sentence.start <= span.start < sentence.end) or _reference_only(mention):
             continue
         score = _score(head, span, other_heads)
         if score == 0:
             continue
         rank = (score, -min(abs(t.i - head.i) for t in span))
         if best is None or rank > best[:2]:
-            best = (rank[0], rank[1], mention)
+            best = (rank[0], rank[1], as_interval(span, mention))
     return best[2] if best is not None else None
+
+
+def as_interval(span: Span, mention: TimeMention) -> TimeMention:
+    """The time as the span of days it leaves open, with the precision that span allows.
+
+    "since Friday" (the capture fell on some day from Friday on), "by Friday" (on some day up to
+    Friday) and a range of several days ("between 29 July and 3 August") say no single day: each
+    becomes the days it covers, at week precision up to `WEEK_DAYS` days and month precision beyond,
+    so it never overrides a precise date another report gives.
+    """
+    first, last = mention.first_day, mention.last_day
+    if first is None:
+        return mention
+    # The opener may be the span's own first word ("since Friday") or the word before it.
+    before = span[0].lower_ if span[0].lower_ in SINCE_WORDS | BY_WORDS else (
+        span.doc[span.start - 1].lower_ if span.start > 0 else "")
+    if before in SINCE_WORDS:
+        first, last = first, first + timedelta(days=WEEK_DAYS - 1)
+    elif before in BY_WORDS:
+        first, last = first - timedelta(days=WEEK_DAYS - 1), first
+    elif last is None or last <= first or mention.precision != TimePrecision.DAY:
+        return mention
+    width = (last - first).days + 1
+    precision = TimePrecision.WEEK if width <= WEEK_DAYS else TimePrecision.MONTH
+    return replace(mention, first_day=first, last_day=last, precision=precision)
 
 
 def _score(head: Token, span: Span, other_heads: set[int]) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.lang import killing_lemmas
 from sitrep.extract.ontology import Ontology, Pattern, SubEventType
 
 # "*" in a phrase stands for up to this many words ("take * hostage").
@@ -31,7 +32,7 @@ KILLING_LEMMAS = frozenset(
         "execution",
         "assassination",
     }
-)
+) | killing_lemmas()  # the other languages' killing words (data/lang/*/words.yaml)
 NAME_ENTITIES = frozenset(
     {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
 )
@@ -141,10 +142,14 @@ def _phrase_head(span: Span) -> Token:
 def _passes_filters(trigger: Trigger) -> bool:
     """The pattern's own conditions: particles that change the meaning, required objects, blocks."""
     head, pattern = trigger.head, trigger.pattern
+    if head.tag_ == "VBG" and head.dep_ == "amod":
+        return False  # "surrendering troops", "advancing fighters": a word that describes a noun
     if any(c.dep_ in PARTICLE_DEPS and c.lower_ in pattern.exclude_particles for c in head.children):
         return False
     if pattern.object_lemmas and not _has_object_in(head, pattern.object_lemmas):
         return False
+    if not trigger.sub_type.blocked_by:
+        return True
     sentence = head.sent.text.lower()
     return not any(contains_phrase(sentence, cue) for cue in trigger.sub_type.blocked_by)
 
@@ -183,10 +188,15 @@ def absorb_casualties(triggers: list[Trigger]) -> list[Trigger]:
     "killed and wounded" are one casualty report. A casualty word linked to nothing stays an event.
     """
     final: dict[int, Trigger] = {}
+    # Triggers by sentence (spaCy finds a token's sentence by walking the parse: once per trigger).
+    by_sentence: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        by_sentence.setdefault(trigger.head.sent.start, []).append(trigger)
     for casualty in (t for t in triggers if t.pattern.casualty):
-        host = _host(casualty, [t for t in triggers if not t.pattern.casualty])
+        same = by_sentence[casualty.head.sent.start]
+        host = _host(casualty, [t for t in same if not t.pattern.casualty])
         if host is None:
-            earlier = [t for t in triggers if t.pattern.casualty and t.head.i < casualty.head.i]
+            earlier = [t for t in same if t.pattern.casualty and t.head.i < casualty.head.i]
             host = _host(casualty, earlier)
             host = final.get(host.head.i, host) if host is not None else None
         if host is not None:
@@ -196,13 +206,9 @@ def absorb_casualties(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _host(casualty: Trigger, candidates: list[Trigger]) -> Trigger | None:
-    sentence = casualty.head.sent
+    """The first of `candidates` (triggers of the casualty's own sentence) its words report on."""
     return next(
-        (
-            other
-            for other in candidates
-            if other is not casualty and other.head.sent == sentence and _linked(casualty.head, other.head)
-        ),
+        (other for other in candidates if other is not casualty and _linked(casualty.head, other.head)),
         None,
     )
 

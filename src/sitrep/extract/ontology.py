@@ -34,6 +34,7 @@ class Condition:
     object_is_place: bool | None = None
     has_location: bool | None = None
     location_is_town: bool | None = None
+    foreign_actor: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,17 @@ class TerritoryCues:
 
 
 @dataclass(frozen=True, slots=True)
+class StateCues:
+    """Words of state phrases ("the rebel-held town", "under army control"), by kind (see the YAML)."""
+
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def get(self, kind: str) -> frozenset[str]:
+        """The words of `kind` (participles, nouns, prepositions, relative_pronouns, holder_suffixes)."""
+        return frozenset(w for k, words in self.words if k == kind for w in words)
+
+
+@dataclass(frozen=True, slots=True)
 class Ontology:
     """Every event type and sub-event type sitrep knows, and the cue words around them."""
 
@@ -120,6 +132,7 @@ class Ontology:
     modality: ModalityCues
     territory_cues: TerritoryCues
     sources: tuple[str, ...] = field(default=())
+    control_statements: StateCues = field(default=StateCues())
 
     def sub_event_type(self, name: str) -> SubEventType:
         """The sub-event type called `name`."""
@@ -146,7 +159,8 @@ def load_ontology(extra_paths: Iterable[str | Path] = ()) -> Ontology:
 @lru_cache(maxsize=8)
 def _load_ontology(extra_paths: tuple[str, ...]) -> Ontology:
     paths = (str(default_ontology_path()), *extra_paths)
-    merged: dict[str, Any] = {"event_types": [], "sub_event_types": [], "modality": {}, "territory_cues": {}}
+    merged: dict[str, Any] = {"event_types": [], "sub_event_types": [], "modality": {}, "territory_cues": {},
+                              "control_statements": {}}
     origin: dict[str, str] = {}
     for path in paths:
         raw = read_yaml_mapping(Path(path))
@@ -171,8 +185,9 @@ def _merge(merged: dict[str, Any], raw: Mapping[str, Any], path: str, origin: di
         target = merged["modality"].setdefault(modality, {})
         for kind, words in kinds.items():
             target[kind] = [*target.get(kind, []), *words]
-    for kind, phrases in (raw.get("territory_cues") or {}).items():
-        merged["territory_cues"][kind] = [*merged["territory_cues"].get(kind, []), *phrases]
+    for key in ("territory_cues", "control_statements"):
+        for kind, phrases in (raw.get(key) or {}).items():
+            merged[key][kind] = [*merged[key].get(kind, []), *phrases]
 
 
 def _extend_sub_type(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
@@ -217,7 +232,9 @@ def _build(merged: Mapping[str, Any], origin: Mapping[str, str], paths: Sequence
     territory = TerritoryCues(
         *(tuple(c.lower() for c in cues.get(key, [])) for key in ("strong", "weak", "violent"))
     )
-    return Ontology(event_types, subs, modality, territory, tuple(paths))
+    states = StateCues(tuple((kind, tuple(w.lower() for w in words))
+                             for kind, words in merged["control_statements"].items()))
+    return Ontology(event_types, subs, modality, territory, tuple(paths), states)
 
 
 def _build_sub_type(entry: Mapping[str, Any], path: str) -> SubEventType:
@@ -276,6 +293,7 @@ def _build_variant(raw: Mapping[str, Any]) -> Variant:
         object_is_place=when.get("object_is_place"),
         has_location=when.get("has_location"),
         location_is_town=when.get("location_is_town"),
+        foreign_actor=when.get("foreign_actor"),
     )
     return Variant(when=condition, becomes=raw["becomes"], swap_actors=bool(raw.get("swap_actors", False)))
 

@@ -36,8 +36,10 @@ EXTRA_PATTERNS = (
     r"recent (?:days|weeks|months|years)|(?:the )?coming (?:days|weeks|months|years)",
 )
 # Where a candidate that does not normalise as a whole is cut into pieces: ranges ("Aug. 26 to
-# Oct. 20"), "the quarter ended Sept. 30", "the first nine months of 1997".
-CONNECTORS = re.compile(r"\s+(?:to|through|until|till|and|or|ended|ending|of|from|between)\s+|\s+-\s+|,\s+")
+# Oct. 20"), "the quarter ended Sept. 30", "the first nine months of 1997", and a day followed by a
+# duration spaCy took into the entity ("Sunday after weeks" of "on Sunday after weeks of fighting").
+CONNECTORS = re.compile(r"\s+(?:to|through|until|till|and|or|ended|ending|of|from|between|after|before)\s+"
+                        r"|\s+-\s+|,\s+")
 # Words before a spaCy entity that belong to it ("this" + "year") or after it that do not ("'s").
 LEADING_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "earlier", "later", "mid", "past",
                                "coming", "that"})
