@@ -140,3 +140,27 @@ def test_the_default_file_is_optional(tmp_path: Path, monkeypatch: pytest.Monkey
     default.parent.mkdir(parents=True)
     default.write_text(cities500_line(ROWS[0]), encoding="utf-8")
     assert geonames_cities_path() == default
+
+
+def test_a_bare_name_of_a_division_and_its_seat_spelt_otherwise_is_the_seat(tmp_path: Path) -> None:
+    """"Hama" is both a governorate and (in another spelling) its seat town Ḩamāh: a bare name is the town."""
+    from geo_helpers import city_record, geocoded_record
+
+    from sitrep.geo.resolve import Resolver
+    from sitrep.geo.toponym import Toponym
+
+    seat = (9100, "Nurtawnah", "Nurtawn", 35.1, 36.7, "PPLA", "AF", "41", 460000)
+    cities = tmp_path / "cities500.txt"
+    cities.write_text(cities500_line(seat), encoding="utf-8")
+    sources = fixture_sources()
+    sources.cities.append(city_record(9100, "Nurtawnah", 35.1, 36.7, "AF", "41", 460000, ["Nurtawn"]))
+    sources.cities.append(city_record(9101, "Qaryat Sughra", 35.3, 36.9, "AF", "41", 9000))
+    sources.geocoded.append(geocoded_record("AF", "Nurtawnah", 35.1, 36.7, 460000, state="Nurtawn"))
+    sources.geocoded.append(geocoded_record("AF", "Qaryat Sughra", 35.3, 36.9, 9000, state="Nurtawn"))
+    sources = dataclasses.replace(sources, seat_towns=read_seat_towns(cities), seat_file=str(cities))
+    build_gazetteer(tmp_path / "gazetteer.sqlite", sources=sources)
+    resolver = Resolver(Gazetteer(tmp_path / "gazetteer.sqlite"))
+    [bare] = resolver.resolve([Toponym(0, 7, "Nurtawn", ("Nurtawn",))])
+    assert bare.entry is not None and bare.entry.geonameid == 9100
+    [province] = resolver.resolve([Toponym(0, 7, "Nurtawn", ("Nurtawn",), designator="province")])
+    assert province.entry is not None and province.entry.feature_code == "ADM1"

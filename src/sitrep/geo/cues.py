@@ -239,10 +239,17 @@ GOVERNING_BODIES = LOCAL_BODIES | frozenset({"board", "town", "city"})
 PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
 # Dashes after a dateline ("CROMWELL — Police said").
 DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
+# The longest agency name in a dateline's brackets, in tokens ("(Orontes Wire)").
+MAX_AGENCY_TOKENS = 8
 # Words of NOT_PLACES that may still open a longer name ("New York", "West Virginia", "St. Paul").
 NAME_OPENERS = COMPASS | frozenset({"new", "old", "great", "little", "upper", "lower", "st", "ste"})
+# The Arabic article as romanised, assimilated to the next consonant ("Deir ez-Zor", "Dayr az Zawr",
+# "Ras al-Ain", "Jisr ash-Shughur"): it joins the two parts of one name.
+ARABIC_ARTICLES = frozenset(
+    "al el il ul ad ed ud adh ar er ur as es us ash esh at et ath az ez uz an en un ag".split()
+)
 # Words that join the parts of one name ("Mazar-i-Sharif", "Sar-e Pul", "Bosnia and Herzegovina").
-CONNECTORS = frozenset(
+CONNECTORS = ARABIC_ARTICLES | frozenset(
     {
         "-",
         "e",
@@ -329,10 +336,26 @@ def modifies_noun(doc: Doc, span: Span) -> bool:
 
 
 def is_dateline(doc: Doc, span: Span) -> bool:
-    """True for a capitals-only name opening a sentence before a dash ("CROMWELL — Police said")."""
+    """True for a capitals-only name opening a sentence before a dash ("CROMWELL — Police said").
+
+    An agency in brackets and a colon are dateline forms too ("BEIRUT (Orontes Wire) —", "KABUL:").
+    """
     opens = span.start == 0 or doc[span.start].is_sent_start or doc[span.start - 1].is_punct
-    after = doc[span.end].text if span.end < len(doc) else ""
-    return bool(opens) and span.text.isupper() and after in DATELINE_DASHES
+    opens = opens or doc[span.start - 1].is_space
+    if not opens or not span.text.isupper():
+        return False
+    end = _after_agency(doc, span.end)
+    return end < len(doc) and (doc[end].text in DATELINE_DASHES or doc[end].text == ":")
+
+
+def _after_agency(doc: Doc, index: int) -> int:
+    """The index after a bracketed agency name at `index` ("(Reuters)"), or `index` when there is none."""
+    if index >= len(doc) or doc[index].text != "(":
+        return index
+    for end in range(index + 1, min(len(doc), index + MAX_AGENCY_TOKENS)):
+        if doc[end].text == ")":
+            return end + 1
+    return index
 
 
 def is_party_home(doc: Doc, span: Span) -> bool:

@@ -150,6 +150,27 @@ class Gazetteer:
         ).fetchone()
         return _entry(row) if row else None
 
+    def seats(self, country_code: str) -> list[GeoEntry]:
+        """The admin-1 seats (and the capital) of one country, by name."""
+        rows = self.connection.execute(
+            f"select {_ENTRY_COLUMNS} from entries where country_code = ? and feature_class = 'P' "
+            "and feature_code in ('PPLA', 'PPLC') order by name, geonameid",
+            (country_code.upper(),),
+        ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def admin1_seat(self, division: GeoEntry) -> GeoEntry | None:
+        """The seat town of an admin-1 division (its PPLA, else the national capital inside it), or None."""
+        if division.feature_code != "ADM1":
+            return None
+        row = self.connection.execute(
+            f"select {_ENTRY_COLUMNS} from entries where country_code = ? and admin1_code = ? "
+            "and feature_code in ('PPLA', 'PPLC') "
+            "order by feature_code = 'PPLA' desc, population desc limit 1",
+            (division.country_code, division.admin1_code),
+        ).fetchone()
+        return _entry(row) if row else None
+
     def info(self) -> dict[str, str]:
         """The file's `meta` table (versions, build time, counts) plus its path and size."""
         meta = dict(self.connection.execute("select key, value from meta").fetchall())

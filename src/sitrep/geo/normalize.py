@@ -9,6 +9,10 @@ turned into spaces
 without one-letter connector words and with doubled letters collapsed, so that vowel-only
 transliteration variants ("Taluqan"/"Taloqan", "Sheberghan"/"Shibirghan", "Khumeri"/"Khumri")
 meet. It is only ever used together with a string-similarity check.
+
+`fold_transliteration` is what that check compares: Persian, Arabic and Central Asian romanisations
+folded together (-obod/-abad, Qal'eh-ye/Qala-i, the article al-/el-/ad-/as-/ez-, doubled letters,
+ou/oo/u and ee/i), so that "Jalalobod" meets "Jalalabad" and "Deir Ezzor" meets "Deir ez-Zor".
 """
 
 from __future__ import annotations
@@ -64,6 +68,19 @@ _PREFIX_VARIANTS = {
     "pt": "port",
 }
 _SKELETON_MIN = 3
+# Whole words that are spellings of one word in romanised Persian and Arabic names.
+_WORD_FOLDS = {
+    **dict.fromkeys(("e", "i", "ye", "y", "yi"), "i"),
+    **dict.fromkeys(("qaleh", "qalah", "qala", "qal", "kala", "kalai"), "qala"),
+    **dict.fromkeys(
+        (
+            *("el", "il", "ul", "ad", "ed", "ud", "ar", "er", "as", "es", "us"),
+            *("ash", "esh", "at", "et", "az", "ez", "an", "en", "adh", "ath"),
+        ),
+        "al",
+    ),
+}
+_LETTER_FOLDS = ((re.compile(r"obod\b"), "abad"), (re.compile(r"o[ou]"), "u"), (re.compile(r"ee|ey"), "i"))
 
 
 @lru_cache(maxsize=200_000)
@@ -99,3 +116,12 @@ def skeleton_key(key: str) -> str:
     consonants = "".join(word[0] + _VOWELS.sub("", word[1:]) for word in words)
     skeleton = _DOUBLES.sub(r"\1", consonants)
     return skeleton if len(skeleton) >= _SKELETON_MIN else ""
+
+
+def fold_transliteration(key: str) -> str:
+    """A name key with romanisation variants folded together (see the module docstring)."""
+    words = [_WORD_FOLDS.get(word, word) for word in key.split()]
+    text = " ".join(words)
+    for pattern, replacement in _LETTER_FOLDS:
+        text = pattern.sub(replacement, text)
+    return _DOUBLES.sub(r"\1", text).replace("al ", "al")

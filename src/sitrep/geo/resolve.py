@@ -11,9 +11,14 @@ gazetteer entries it leads to. An option's score is
              nearby places, as given by the *other* groups' current picks weighted by their
              confidence, plus for countries and admin-1 divisions what the outlet's home lends
              (`sitrep.geo.outlets`),
+             + stray malus: in an article about one country, a small place abroad that no other
+             name of the article is near is a namesake ("stray"), never picked and lending nothing,
 recomputed for a few rounds so unambiguous places settle the ambiguous ones. A name with no
-entry is retried against the consonant skeletons of the article's countries' names (the fuzzy
-fallback, checked with rapidfuzz). A group may stay unresolved; that never affects the others.
+entry (or only strays) is retried against the consonant skeletons of the article's countries'
+names (the fuzzy fallback, checked with rapidfuzz on the name as written and with its
+romanisation folded); a name still without a fitting entry takes the entry of a longer name of
+the article it opens ("Mazar" after "Mazar-i-Sharif"). A group may stay unresolved; that never
+affects the others.
 """
 
 from __future__ import annotations
@@ -21,14 +26,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
-from sitrep.geo.normalize import name_key
+from sitrep.geo.normalize import fold_transliteration, name_key
 from sitrep.geo.outlets import home_support
 from sitrep.geo.toponym import Toponym
 from sitrep.records import GeoEntry, OutletHome
@@ -45,6 +50,7 @@ KIND_MALUS = {
 }
 # A bare name shared by a province and a town inside it ("Kunduz", "Farah") is the town.
 SAME_NAME_ADMIN_MALUS = -2.0
+SEAT_CODES = frozenset({"PPLA", "PPLC"})
 # A bare name that is a country's or a division's own name ("Mexico") is that area rather than a
 # town known by it only as an alternate name (Mexico City), unless a cue says town.
 AREA_SHADOW_MALUS = -3.0
@@ -72,6 +78,24 @@ FUZZY_MALUS = -1.5
 # A country must carry this much support before its names are searched fuzzily.
 FUZZY_COUNTRY_SUPPORT = 0.5
 MIN_SCORE = -1.0
+# An article about one country ("dominant": this much support from the other names, this share of
+# it) does not name a small place abroad that no other name of the article is near: such an option
+# is a namesake ("stray": Golān, Iran for the Golan; Hatta, India for a Syrian village). A stray
+# lends no evidence and is never picked; the group is then unresolved or takes a longer name.
+DOMINANT_SUPPORT = 2.0
+DOMINANT_SHARE = 0.5
+# Below this support (other names and the outlet's home) an option's country is foreign to the article.
+FOREIGN_SUPPORT = 0.5
+# Below this nearness (`Support._nearby`) no other place of the article is close to the option.
+FOREIGN_NEARNESS = 0.05
+# Countries, continents, admin-1 divisions, national capitals and towns this large are named abroad.
+PROMINENT_CODES = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
+PROMINENT_POPULATION = 100_000
+STRAY_MALUS = -12.0
+# A spelling variant found by the fuzzy fallback ("Nayrab") is a stray too outside the leading
+# country unless another place of the article is near it.
+# A group lends at most one unit of country support, so the leader without it is among the first few.
+LEADERS = 3
 
 
 @dataclass(slots=True)
@@ -83,6 +107,8 @@ class Option:
     prior: float
     score: float = 0.0
     admin2: str = ""
+    stray: bool = False
+    fuzzy: bool = False
 
 
 @dataclass(slots=True)
@@ -108,7 +134,7 @@ class Group:
         return [
             (option, weight / total)
             for option, weight in zip(self.options, weights, strict=True)
-            if weight / total >= MIN_EVIDENCE
+            if weight / total >= MIN_EVIDENCE and not option.stray
         ]
 
     def confidence(self) -> float:
@@ -151,6 +177,7 @@ class Resolver:
             self._add_fuzzy(groups, support)
             for number, group in enumerate(groups):
                 _rescore(group, support, number)
+        _adopt_longer_names(groups)
         resolutions: list[Resolution | None] = [None] * len(toponyms)
         for group in groups:
             for index in group.members:
@@ -168,7 +195,12 @@ class Resolver:
         return list(groups.values())
 
     def _options(self, toponym: Toponym) -> list[Option]:
-        """The scored gazetteer options of a toponym (the first of its names that matches)."""
+        """The scored gazetteer options of a toponym (the first of its names that matches).
+
+        A name found in the text with no capital letter ("the west bank" of a river) is no proper name.
+        """
+        if toponym.source != "given" and toponym.text.islower():
+            return []
         for name in toponym.names:
             matches = [match for match in self.gazetteer.matches(name) if match.kind < NameKind.CODE]
             if matches:
@@ -178,10 +210,14 @@ class Resolver:
     def _prioritise(self, toponym: Toponym, matches: Sequence[NameMatch]) -> list[Option]:
         """Options with their priors, best first, at most MAX_OPTIONS."""
         containers = _plausible_containers(self._partner_entries(toponym), matches)
+        # Towns that bear the name (or, for the division's own seat, an alternate spelling of it:
+        # "Hama" for Ḩamāh, seat of Hama governorate) make a bare name the town, not the division.
         town_admin1 = {
             (m.entry.country_code, m.entry.admin1_code)
             for m in matches
-            if m.entry.feature_class == "P" and m.kind == NameKind.NAME
+            if m.entry.feature_class == "P"
+            and (m.kind == NameKind.NAME
+                 or (m.kind == NameKind.ALTERNATE and m.entry.feature_code in SEAT_CODES))
         }
         areas = _named_areas(toponym, matches)
         options = []
@@ -220,25 +256,33 @@ class Resolver:
         return []
 
     def _add_fuzzy(self, groups: list[Group], support: Support) -> None:
-        """Give option-less groups the similar names of the countries the article is about."""
-        countries = {code for code, weight in support.countries.items() if weight >= FUZZY_COUNTRY_SUPPORT}
-        for group in groups:
-            if group.options or group.fuzzy or not countries:
+        """Give groups with no option (or only strays) the similar names of the article's countries.
+
+        An article about one country (`Support.dominant`) has its names searched in that country only.
+        """
+        supported = {code for code, weight in support.countries.items() if weight >= FUZZY_COUNTRY_SUPPORT}
+        for number, group in enumerate(groups):
+            if group.fuzzy or not supported or not all(option.stray for option in group.options):
                 continue
             group.fuzzy = True
+            # In an article about one country, a spelling variant is looked for there only.
+            dominant = support.dominant(number)
+            countries = {dominant} if dominant else supported
             key = name_key(group.sample.key)
             similar = [
                 match
                 for match in self.gazetteer.similar(group.sample.key)
                 if match.entry.country_code in countries
-                and fuzz.ratio(key, match.key) >= FUZZY_MIN_SIMILARITY
+                and _similarity(key, match.key) >= FUZZY_MIN_SIMILARITY
             ]
             best: dict[int, NameMatch] = {}
             for match in similar:
                 best.setdefault(match.entry.geonameid, match)
-            group.options = self._prioritise(group.sample, list(best.values()))
-            for option in group.options:
+            found = self._prioritise(group.sample, list(best.values()))
+            for option in found:
                 option.prior += FUZZY_MALUS
+                option.fuzzy = True
+            group.options = found + group.options
 
 
 AdminKey = tuple[str, str]
@@ -260,6 +304,8 @@ class Support:
     admin1: dict[AdminKey, float] = field(default_factory=lambda: defaultdict(float))
     admin2: dict[CountyKey, float] = field(default_factory=lambda: defaultdict(float))
     own: dict[tuple[int, object], float] = field(default_factory=dict)
+    own_totals: dict[int, float] = field(default_factory=dict)
+    dominants: dict[int, str] = field(default_factory=dict)
     points: list[tuple[float, float, float, int]] = field(default_factory=list)
     # What the outlet's home lends, apart from the groups' own evidence (fuzzy search ignores it).
     home_countries: dict[str, float] = field(default_factory=dict)
@@ -283,6 +329,7 @@ class Support:
             if entry.country_code:
                 self.countries[entry.country_code] += probability
                 self._own(number, entry.country_code, probability)
+                self.own_totals[number] = self.own_totals.get(number, 0.0) + probability
             if entry.admin1_code:
                 key = (entry.country_code, entry.admin1_code)
                 admin1[key] = max(admin1.get(key, 0.0), strength)
@@ -309,7 +356,7 @@ class Support:
         return max(table.get(key, 0.0) - self.own.get((number, key), 0.0), 0.0)
 
     def bonus(self, option: Option, number: int) -> float:
-        """The context part of an option's score."""
+        """The context part of an option's score; marks the option stray (see `STRAY_MALUS`)."""
         entry = option.entry
         country = self._others(self.countries, entry.country_code, number)
         country += self.home_countries.get(entry.country_code, 0.0)
@@ -321,9 +368,41 @@ class Support:
         if option.admin2:
             county = (entry.country_code, entry.admin1_code, name_key(option.admin2))
             bonus += ADMIN2_WEIGHT * math.log1p(self._others(self.admin2, county, number))
+        nearness = 0.0
         if entry.feature_class == "P" or entry.feature_code == "ADM2":
-            bonus += NEAR_WEIGHT * math.log1p(self._nearby(entry, number))
-        return bonus
+            nearness = self._nearby(entry, number)
+            bonus += NEAR_WEIGHT * math.log1p(nearness)
+        option.stray = self._is_stray(entry, number, country, nearness) or (
+            option.fuzzy and nearness < FOREIGN_NEARNESS and entry.country_code != self.leader(number)
+        )
+        return bonus + (STRAY_MALUS if option.stray else 0.0)
+
+    def _is_stray(self, entry: GeoEntry, number: int, country: float, nearness: float) -> bool:
+        """True for a small place abroad, near no other place, in an article about another country."""
+        if entry.feature_code in PROMINENT_CODES or entry.population >= PROMINENT_POPULATION:
+            return False
+        if country >= FOREIGN_SUPPORT or nearness >= FOREIGN_NEARNESS:
+            return False
+        dominant = self.dominant(number)
+        return bool(dominant) and dominant != entry.country_code
+
+    def leader(self, number: int) -> str:
+        """The country the names other than group `number` support most ("" when none)."""
+        leaders = sorted(self.countries, key=self.countries.__getitem__, reverse=True)[:LEADERS]
+        return max(leaders, key=lambda code: self._others(self.countries, code, number), default="")
+
+    def dominant(self, number: int) -> str:
+        """The country the names other than group `number` are mostly in, or "" when none leads."""
+        if number not in self.dominants:
+            self.dominants[number] = self._dominant(number)
+        return self.dominants[number]
+
+    def _dominant(self, number: int) -> str:
+        """The uncached `dominant`."""
+        total = max(sum(self.countries.values()) - self.own_totals.get(number, 0.0), 0.0)
+        leaders = sorted(self.countries, key=self.countries.__getitem__, reverse=True)[:LEADERS]
+        best, code = max(((self._others(self.countries, c, number), c) for c in leaders), default=(0.0, ""))
+        return code if best >= DOMINANT_SUPPORT and best >= DOMINANT_SHARE * total else ""
 
     def _nearby(self, entry: GeoEntry, number: int) -> float:
         """For each other group, the closeness of its nearest likely place; summed."""
@@ -341,6 +420,11 @@ class Support:
         return sum(best.values())
 
 
+def _similarity(key: str, other: str) -> float:
+    """How alike two name keys are, as written or with their romanisation variants folded."""
+    return max(fuzz.ratio(key, other), fuzz.ratio(fold_transliteration(key), fold_transliteration(other)))
+
+
 def _named_areas(toponym: Toponym, matches: Sequence[NameMatch]) -> list[GeoEntry]:
     """Countries, admin-1 divisions and continents the bare name is the own name of."""
     if toponym.wants():
@@ -353,8 +437,21 @@ def _named_areas(toponym: Toponym, matches: Sequence[NameMatch]) -> list[GeoEntr
 
 
 def _is_shadowed(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
-    """True for a town or county reached by an alternate name that is a same-named area's own name."""
-    return bool(areas) and match.entry.feature_code not in AREA_CODES and match.kind != NameKind.NAME
+    """True for a town or county reached by an alternate name that is a same-named area's own name.
+
+    The seat of the same-named admin-1 division is not shadowed ("Hama" is the city of Ḩamāh as
+    much as its governorate; the bare name of a seat means the town, see `SAME_NAME_ADMIN_MALUS`).
+    """
+    entry = match.entry
+    if not areas or entry.feature_code in AREA_CODES or match.kind == NameKind.NAME:
+        return False
+    return not any(_is_own_seat(entry, area) for area in areas)
+
+
+def _is_own_seat(entry: GeoEntry, area: GeoEntry) -> bool:
+    """True for the seat town of the admin-1 division `area`."""
+    return (area.feature_code == "ADM1" and entry.feature_code in SEAT_CODES
+            and (entry.country_code, entry.admin1_code) == (area.country_code, area.admin1_code))
 
 
 def _is_namesake(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
@@ -418,6 +515,27 @@ def _contains(container: GeoEntry, entry: GeoEntry) -> bool:
     return container.feature_code == "PCLI" or container.admin1_code == entry.admin1_code
 
 
+def _adopt_longer_names(groups: Sequence[Group]) -> None:
+    """A name left without a fitting entry takes the one of a longer name it opens in the article.
+
+    "the fall of Mazar" after "Mazar-i-Sharif", "Deir" after "Deir ez-Zor": a short form of a name
+    written in full elsewhere, rather than a namesake abroad.
+    """
+    resolved = [
+        (name_key(group.sample.key), pick)
+        for group in groups
+        if (pick := group.pick()) is not None and not pick.stray and pick.score >= MIN_SCORE
+    ]
+    for group in groups:
+        pick = group.pick()
+        if pick is not None and not pick.stray:
+            continue
+        key = name_key(group.sample.key) + " "
+        longer = [option for name, option in resolved if name.startswith(key)]
+        if key.strip() and len({option.entry.geonameid for option in longer}) == 1:
+            group.options.insert(0, replace(longer[0]))
+
+
 def _rescore(group: Group, support: Support, number: int) -> None:
     """Score the group's options with the current evidence and sort them best first."""
     for option in group.options:
@@ -428,7 +546,7 @@ def _rescore(group: Group, support: Support, number: int) -> None:
 def _resolution(toponym: Toponym, group: Group) -> Resolution:
     """The resolution of one member of a group."""
     pick = group.pick()
-    entry = pick.entry if pick is not None and pick.score >= MIN_SCORE else None
+    entry = pick.entry if pick is not None and pick.score >= MIN_SCORE and not pick.stray else None
     return Resolution(
         toponym, entry, tuple(option.entry for option in group.options), round(group.confidence(), 4)
     )
