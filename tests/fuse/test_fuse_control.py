@@ -11,12 +11,13 @@ import pytest
 from sitrep.fuse.control import (
     COMPONENT,
     CONTEST_LAPSE_DAYS,
+    PRESUMED_SINCE,
     control_as_of,
     control_periods,
     control_place,
     holdings_by_day,
 )
-from sitrep.records import CodedEvent, ControlPeriod, ControlState, Event, Modality
+from sitrep.records import CodedEvent, ControlBasis, ControlPeriod, ControlState, Event, Modality
 
 TAKE = "Non-state actor overtakes territory"
 REGAIN = "Government regains territory"
@@ -120,9 +121,12 @@ def test_change_reverted_the_same_day_is_contested() -> None:
     # The retake was published later, so it is the day's last change although its id sorts first.
     published = {"e2-Outlet A": day(8), "e2-Outlet B": day(8), "e1-Outlet C": day(9)}
     periods = control_periods([taken, retaken, fight], admin1_seat=True, published=published)
-    assert shape(periods) == [(ControlState.CONTESTED, ARMY, day(8), day(9)),
+    # The capture names the side it was taken from: the army held the place before the first report.
+    assert shape(periods) == [(ControlState.CONTROLLED, ARMY, PRESUMED_SINCE, day(8)),
+                              (ControlState.CONTESTED, ARMY, day(8), day(9)),
                               (ControlState.CONTROLLED, ARMY, day(9), None)]
-    assert periods[0].event_ids == ("e2", "e1")
+    assert periods[0].basis == ControlBasis.REPORTED
+    assert periods[1].event_ids == ("e2", "e1")
 
 
 def test_change_held_two_days_is_a_takeover() -> None:

@@ -434,3 +434,12 @@ def test_names_in_other_scripts_are_compared_as_written() -> None:
     assert are_linked(first, same)
     assert not are_linked(first, other)
     assert not are_linked(first, elsewhere)
+
+
+def test_many_undated_reports_outweigh_one_misdated_mention() -> None:
+    misdated = evidence(mention("m1", on=date(2021, 6, 22), source="One"), published=date(2021, 6, 22))
+    undated = [evidence(mention(f"u{n}", on=None, precision=None, source=f"Outlet {n}"), published=day(13))
+               for n in range(4)]
+    event = only(fuse_all([misdated, *undated]))
+    assert (event.event_date, event.time_precision) == (day(13), 2)
+    assert [item.field for item in event.disagreements] == []

@@ -17,6 +17,7 @@ from sitrep.records import (
     Article,
     Claim,
     CodedEvent,
+    ControlBasis,
     ControlState,
     EntityMention,
     Extraction,
@@ -25,7 +26,8 @@ from sitrep.records import (
     PlaceMention,
     Quote,
 )
-from sitrep.run import fusion
+from sitrep.run import control_update, fusion
+from sitrep.run.control_update import PlaceFacts
 from sitrep.run.fusion import fuse_articles, fuse_pending
 from sitrep.store import Store, open_store
 from sitrep.store.base import FusedQuery
@@ -171,9 +173,11 @@ def test_claims_quotes_and_control_are_fused(store_url: str, corpus: list) -> No
     assert [json.loads(row.data)["verdict"] for row in claims] == ["agree"]
     assert len(json.loads(claims[0].data)["values"]) == 3
     assert len(quotes) == 1 and len(json.loads(quotes[0].data)["members"]) == 3
-    assert [(p.place, p.actor, p.state) for p in on_wednesday.periods] == [
-        ("Karvand", "Taliban", ControlState.CONTROLLED)]
-    assert on_wednesday.periods[0].corroborated
+    # Dashtak, a provincial capital no report has yet said fell, is presumed held by the government.
+    assert [(p.place, p.actor, p.state, p.basis) for p in on_wednesday.periods] == [
+        ("Dashtak", "Military Forces of Afghanistan", ControlState.CONTROLLED, ControlBasis.PRESUMED),
+        ("Karvand", "Taliban", ControlState.CONTROLLED, ControlBasis.EVIDENCED)]
+    assert on_wednesday.periods[1].corroborated and not on_wednesday.periods[0].corroborated
     assert [p.place for p in on_saturday.periods] == ["Dashtak", "Karvand"]
     assert not on_saturday.periods[0].corroborated  # one outlet only
 
@@ -220,7 +224,7 @@ def test_a_failed_batch_leaves_the_earlier_state(tmp_path: object, corpus: list,
     def broken(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(fusion, "control_periods", broken)
+    monkeypatch.setattr(control_update, "control_periods", broken)
     with pytest.raises(RuntimeError):
         fuse_pending(store, seat=seat)
     assert dump(store) == before
@@ -246,7 +250,7 @@ def test_commands_print_stories_and_control(tmp_path: object, corpus: list,
     again = runner.invoke(cli, ["fuse", "--db", url, "--all", "--json"])
     assert json.loads(again.output)["articles"] == 4
     text = runner.invoke(cli, ["control", "--db", url, "--country", "AF", "--as-of", "2021-08-11"])
-    assert "Karvand" in text.output and "Dashtak" not in text.output
+    assert "Karvand" in text.output and "presumed" in text.output  # Dashtak, before its fall
 
 
 def test_report_writes_markdown_and_html_with_citations(tmp_path: Path, corpus: list,
@@ -294,3 +298,18 @@ def test_stories_do_not_chain_across_weeks(tmp_path: Path) -> None:
     store.close()
     assert sorted((story.first_day, story.last_day) for story in stories) == [
         (days[0], days[1]), (days[2], days[3])]  # ISO weeks 31 and 32
+
+
+def test_every_seat_of_a_country_where_control_moves_is_presumed(tmp_path: Path, corpus: list) -> None:
+    quiet = GeoEntry(geonameid=9001, name="Stillwater", latitude=35.0, longitude=66.0, country_code="AF",
+                     country="Afghanistan", feature_code="PPLA")
+    facts = PlaceFacts(seat=seat, seats=lambda code: [quiet] if code == "AF" else [])
+    store = store_with(f"sqlite:///{tmp_path}/seats.db", corpus)
+    try:
+        fuse_pending(store, seat=facts)
+        table = control_table(store, country="AF", as_of=date(2021, 8, 14), kind=PlaceKind.PROVINCIAL_CAPITAL)
+    finally:
+        store.close()
+    still = [period for period in table.periods if period.place == "Stillwater"]
+    assert [(p.actor, p.basis, p.event_ids) for p in still] == [
+        ("Military Forces of Afghanistan", ControlBasis.PRESUMED, ())]

@@ -58,6 +58,18 @@ def _events(path: Path, limit: int | None) -> Metrics:
     return evaluate_events(path, corpus)
 
 
+def _control(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.control import evaluate_control
+
+    return evaluate_control(path, limit=limit)
+
+
+def _events_corpus(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.events_corpus import evaluate_events_corpus
+
+    return evaluate_events_corpus(path, limit=limit)
+
+
 def _stories(path: Path, limit: int | None) -> Metrics:
     from sitrep.evaluation.stories import evaluate_stories
 
@@ -76,6 +88,10 @@ TASKS: dict[str, Task] = {
         Task("event-location", "which place of a sentence is the event's location (JSON Lines)",
              _event_location),
         Task("events", "event mentions on the example corpus against its gold file (JSON Lines)", _events),
+        Task("control", "day-by-day control of places against gold_control.json (reports/ beside it)",
+             _control),
+        Task("events-corpus", "coded events of a reports/ folder against gold_events and gold_nonevents",
+             _events_corpus),
         Task("stories", "story grouping on ECB+ sub-topics and topics, BCubed (the ecbplus folder)",
              _stories),
     )

@@ -202,6 +202,7 @@ def _to_value(item: ClaimEvidence) -> ClaimValue:
         article_id=claim.article_id, source=item.source, published_on=item.published_on,
         value=claim.value, value_max=claim.value_max, qualifier=claim.qualifier, total=claim.total,
         attributed_to=claim.attributed_to, start=claim.start, end=claim.end, text=claim.text,
+        modality=claim.modality,
     )
 
 

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol, TypeVar
 
-from sitrep.records import ControlPeriod, ControlState, DailyHoldings, Event, Modality
+from sitrep.fuse.actors import is_state_forces, is_unnamed
+from sitrep.records import ControlBasis, ControlPeriod, ControlState, DailyHoldings, Event, Modality
 
 NAME = "sitrep.fuse.control"
 VERSION = 1
@@ -43,6 +44,8 @@ TAKEOVER_TYPES = frozenset({"Non-state actor overtakes territory", "Government r
                             "Non-violent transfer of territory"})
 CLASH_TYPES = frozenset({"Armed clash"})
 WITHDRAWAL_TYPES = frozenset({"Troop withdrawal"})
+# A reported state with no change: "the rebel-held town", "X, which the army controls".
+STATEMENT_TYPES = frozenset({"Control statement"})
 FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
 # ACLED geo_precision: 1 a town or its outskirts, 2 near a known town; 3 (a region) says nothing of a town.
 TOWN_PRECISIONS = frozenset({1, 2})
@@ -59,9 +62,20 @@ DENIAL_WINDOW_DAYS = 2
 EXCHANGE_DAYS = 1
 INDEPENDENT_CORROBORATION = 2
 
-CLASH, WITHDRAWAL, TAKEOVER = "clash", "withdrawal", "takeover"
+CLASH, WITHDRAWAL, STATEMENT, TAKEOVER = "clash", "withdrawal", "statement", "takeover"
 # Within one day, fighting and withdrawals come before the takeover that ends them.
-KIND_ORDER = {CLASH: 0, WITHDRAWAL: 1, TAKEOVER: 2}
+KIND_ORDER = {CLASH: 0, WITHDRAWAL: 1, STATEMENT: 2, TAKEOVER: 3}
+# The first day of a presumed state: "since before any report".
+PRESUMED_SINCE = date(1900, 1, 1)
+# What a generic captor ("the rebels") stands for when matched against holders: any non-state side.
+NON_STATE_HOLDER = "\x00non-state"
+# Changes this many days before a place's latest reported step are history, not its present state.
+HISTORY_DAYS = 365
+# A place held by an unnamed side takes the name of the named side that takes it within these days.
+NAMING_DAYS = 3
+# How much a period's basis is worth when two periods of one holder merge (the stronger stays).
+BASIS_STRENGTH = {ControlBasis.PRESUMED: 0, ControlBasis.BASELINE: 1, ControlBasis.REPORTED: 2,
+                  ControlBasis.EVIDENCED: 3}
 ONE_DAY = timedelta(days=1)
 T = TypeVar("T")
 
@@ -78,11 +92,21 @@ class _Step:
     window: int
     order: tuple[int, int, date, str]
     event: Event
+    # A capture by a side the report does not name ("rebels", "fighters", "an Islamist-led alliance").
+    generic: bool = False
 
     @property
     def precise(self) -> bool:
         """True when the date is known to the day."""
         return self.window == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Presumption:
+    """Who holds a place before any report says so, and on what basis (presumed or the baseline)."""
+
+    actor: str
+    basis: ControlBasis = ControlBasis.PRESUMED
 
 
 @dataclass(slots=True)
@@ -96,11 +120,12 @@ class _Segment:
     confirming: list[_Step] = field(default_factory=list)
     parties: set[str] = field(default_factory=set)
     last_fight: date | None = None
+    basis: ControlBasis = ControlBasis.EVIDENCED
 
 
 def control_place(event: Event) -> int | None:
     """The geonameid whose control `event` bears on (a territory event at a town), else None."""
-    kinds = TAKEOVER_TYPES | CLASH_TYPES | WITHDRAWAL_TYPES
+    kinds = TAKEOVER_TYPES | CLASH_TYPES | WITHDRAWAL_TYPES | STATEMENT_TYPES
     if event.sub_event_type not in kinds or event.geonameid is None:
         return None
     if event.geo_precision not in TOWN_PRECISIONS:
@@ -111,21 +136,74 @@ def control_place(event: Event) -> int | None:
 
 
 def control_periods(events: Sequence[Event], *, admin1_seat: bool,
-                    published: Mapping[str, date] | None = None) -> list[ControlPeriod]:
+                    published: Mapping[str, date] | None = None,
+                    presumed: Presumption | None = None) -> list[ControlPeriod]:
     """The control periods of one place, in time order, contiguous, the last one open.
 
     `published` maps article ids to publication days; it orders same-day reports (latest last).
+    `presumed` is who holds the place before any report (the government for an admin-1 seat, or
+    the analyst's baseline); a reported state before the first change, or the side the first
+    capture was taken from, overrides it (see `initial_holder`).
     """
     relevant = sorted({event for event in events if control_place(event) is not None and event.event_date},
                       key=lambda event: event.event_id)
     steps = sorted((_read_step(event, published or {}) for event in relevant), key=_step_key)
-    factual = [step for step in steps if step.event.modality in FACTUAL]
+    factual = _current(step for step in steps if step.event.modality in FACTUAL)
     if not factual:
         return []
-    segments, confirmations = _resolve(factual)
+    initial = _initial_holder(factual, presumed)
+    segments, confirmations = _resolve(factual, initial)
     _attach_confirmations(segments, confirmations)
     denials = _match_denials(segments, [step for step in steps if step.event.modality == Modality.DENIED])
     return _to_periods(segments, denials, relevant, admin1_seat=admin1_seat)
+
+
+def _current(steps: Iterable[_Step]) -> list[_Step]:
+    """The steps that bear on the place's present: history (`HISTORY_DAYS` before its latest) is left out.
+
+    "The 2016 siege of the city", "the town fell briefly in 2015": background told in a report of
+    today's fighting says who held the place then, not since; the presumption stands in for it.
+    """
+    ordered = list(steps)
+    if not ordered:
+        return []
+    latest = max(step.day for step in ordered)
+    return [step for step in ordered if (latest - step.day).days <= HISTORY_DAYS]
+
+
+def _initial_holder(steps: Sequence[_Step], presumed: Presumption | None) -> _Segment | None:
+    """The place's holder before its first reported change, first rule that applies:
+
+    1. a reported state ("the X-held town") dated before the first capture or withdrawal: X;
+    2. the side the first capture was taken from, when the report names it;
+    3. the presumption (the government for its admin-1 seats, or the analyst's baseline).
+    """
+    changes = [step for step in steps if step.kind in (TAKEOVER, WITHDRAWAL)]
+    first_change = min((step.day for step in changes), default=None)
+    stated = [step for step in steps if step.kind == STATEMENT and step.actor
+              and (first_change is None or step.day < first_change)]
+    if stated:
+        return _Segment(ControlState.CONTROLLED, stated[0].actor, PRESUMED_SINCE, [stated[0]],
+                        basis=ControlBasis.REPORTED)
+    if first_change is not None:
+        takeovers = [step for step in changes if step.kind == TAKEOVER and step.day == first_change]
+        # The loser's own capture, reported elsewhere, says the place was someone else's before it.
+        takers = {step.actor for step in changes if step.kind == TAKEOVER
+                  and step.day - timedelta(days=step.window) < first_change}
+        losers = [step.loser for step in takeovers if step.loser and step.loser not in takers]
+        if losers:
+            return _Segment(ControlState.CONTROLLED, losers[0], PRESUMED_SINCE, [],
+                            basis=ControlBasis.REPORTED)
+    if presumed is not None:
+        return _Segment(ControlState.CONTROLLED, presumed.actor, PRESUMED_SINCE, [], basis=presumed.basis)
+    return None
+
+
+def presumed_period(place: ControlPeriod, presumption: Presumption) -> ControlPeriod:
+    """The one period of a place no report speaks of: held as presumed since before any report."""
+    return replace(place, state=ControlState.CONTROLLED, actor=presumption.actor, start=PRESUMED_SINCE,
+                   end=None, event_ids=(), sources=(), corroborated=False, denied_by=(),
+                   basis=presumption.basis, component=COMPONENT)
 
 
 def control_as_of(periods: Sequence[ControlPeriod], day: date) -> list[ControlPeriod]:
@@ -210,9 +288,11 @@ def _read_step(event: Event, published: Mapping[str, date]) -> _Step:
     days = [_day_of(published[m.article_id]) for m in event.mentions if m.article_id in published]
     latest = max(days, default=date.min)
     loser = event.actor2 if kind == TAKEOVER else None
+    generic = actor is not None and kind in (TAKEOVER, STATEMENT) and not is_state_forces(
+        actor, event.actor1_type) and is_unnamed(actor, event.actor1_type)
     return _Step(day=event.event_date, kind=kind, actor=actor, loser=loser, parties=parties,
                  window=WINDOW_DAYS.get(precision, WINDOW_DAYS[3]),
-                 order=(KIND_ORDER[kind], -precision, latest, event.event_id), event=event)
+                 order=(KIND_ORDER[kind], -precision, latest, event.event_id), event=event, generic=generic)
 
 
 def _day_of(moment: date) -> date:
@@ -221,9 +301,11 @@ def _day_of(moment: date) -> date:
 
 
 def _kind_of(event: Event) -> str:
-    """Takeover, clash or withdrawal, by the event's sub-type."""
+    """Takeover, reported state, clash or withdrawal, by the event's sub-type."""
     if event.sub_event_type in TAKEOVER_TYPES:
         return TAKEOVER
+    if event.sub_event_type in STATEMENT_TYPES:
+        return STATEMENT
     return CLASH if event.sub_event_type in CLASH_TYPES else WITHDRAWAL
 
 
@@ -235,19 +317,19 @@ def _step_key(step: _Step) -> tuple[date, tuple[int, int, date, str]]:
 # --- Imprecise dates
 
 
-def _resolve(steps: list[_Step]) -> tuple[list[_Segment], list[_Step]]:
+def _resolve(steps: list[_Step], initial: _Segment | None) -> tuple[list[_Segment], list[_Step]]:
     """The segments of all steps, and the imprecise takeovers that only confirm a holding."""
     precise = [step for step in steps if step.precise]
-    timeline = _track(precise)
+    timeline = _track(precise, initial)
     placed, confirmations = list(precise), []
     precise_takeovers = [step for step in precise if step.kind == TAKEOVER]
     for step in (step for step in steps if not step.precise):
         # The taker holds (or defends) the place on some day of the report's date window.
-        if step.kind == TAKEOVER and step.actor and _overlapping(timeline, step.actor, step):
+        if step.kind == TAKEOVER and step.actor and _overlapping(timeline, _holder_for(step), step):
             confirmations.append(step)
         elif (moved := _place_imprecise(step, precise_takeovers)) is not None:
             placed.append(moved)
-    return _track(sorted(placed, key=_step_key)), confirmations
+    return _track(sorted(placed, key=_step_key), initial), confirmations
 
 
 def _place_imprecise(step: _Step, precise_takeovers: list[_Step]) -> _Step | None:
@@ -264,13 +346,25 @@ def _place_imprecise(step: _Step, precise_takeovers: list[_Step]) -> _Step | Non
     return replace(step, day=min(step.day, min(lost) - ONE_DAY)) if lost else step
 
 
-def _overlapping(segments: list[_Segment], actor: str, step: _Step) -> list[_Segment]:
+def _holder_for(step: _Step) -> str | None:
+    """Whom a step's capture names: its actor, or (a generic captor) any non-state holder."""
+    return NON_STATE_HOLDER if step.generic else step.actor
+
+
+def _holds(segment: _Segment, actor: str | None) -> bool:
+    """Whether the segment's holder is `actor` (`NON_STATE_HOLDER`: any side but a state's forces)."""
+    if actor == NON_STATE_HOLDER:
+        return segment.actor is not None and not is_state_forces(segment.actor)
+    return segment.actor == actor
+
+
+def _overlapping(segments: list[_Segment], actor: str | None, step: _Step) -> list[_Segment]:
     """The segments held by `actor` that overlap the step's date window."""
     low, high = step.day - timedelta(days=step.window), step.day + timedelta(days=step.window)
     found = []
     for index, segment in enumerate(segments):
         end = segments[index + 1].start if index + 1 < len(segments) else None
-        if segment.actor == actor and segment.start <= high and (end is None or end > low):
+        if _holds(segment, actor) and segment.start <= high and (end is None or end > low):
             found.append(segment)
     return found
 
@@ -278,8 +372,8 @@ def _overlapping(segments: list[_Segment], actor: str, step: _Step) -> list[_Seg
 def _attach_confirmations(segments: list[_Segment], confirmations: list[_Step]) -> None:
     """Add each confirming report to its actor's controlled segment whose start is nearest its date."""
     for step in confirmations:
-        assert step.actor is not None  # only named takers confirm
-        held = [s for s in _overlapping(segments, step.actor, step) if s.state == ControlState.CONTROLLED]
+        overlapping = _overlapping(segments, _holder_for(step), step)
+        held = [s for s in overlapping if s.state == ControlState.CONTROLLED]
         if held:
             nearest = min(held, key=lambda s: (abs((s.start - step.day).days), s.start))
             nearest.confirming.append(step)
@@ -307,12 +401,15 @@ def _opened_by(segment: _Segment, denial: _Step) -> bool:
 # --- The state machine
 
 
-def _track(steps: list[_Step]) -> list[_Segment]:
-    """Run the state machine over steps sorted by `_step_key`."""
+def _track(steps: list[_Step], initial: _Segment | None = None) -> list[_Segment]:
+    """Run the state machine over steps sorted by `_step_key`, from the `initial` holder if any."""
     by_day: dict[date, list[_Step]] = defaultdict(list)
     for step in steps:
         by_day[step.day].append(step)
     tracker = _Tracker()
+    if initial is not None:
+        tracker.segments.append(replace(initial, opening=list(initial.opening), confirming=[],
+                                        parties=set()))
     skipped: set[date] = set()
     for day in sorted(by_day):
         if day in skipped:
@@ -320,7 +417,8 @@ def _track(steps: list[_Step]) -> list[_Segment]:
         tracker.lapse_before(day)
         takeovers = [step for step in by_day[day] if step.kind == TAKEOVER]
         if not takeovers:
-            tracker.apply_fighting(day, by_day[day])
+            tracker.apply_statements(day, [step for step in by_day[day] if step.kind == STATEMENT])
+            tracker.apply_fighting(day, [step for step in by_day[day] if step.kind != STATEMENT])
             continue
         # A change reverted within EXCHANGE_DAYS is an exchange: look at that day's takeovers too.
         next_day = day + timedelta(days=EXCHANGE_DAYS)
@@ -328,7 +426,40 @@ def _track(steps: list[_Step]) -> list[_Segment]:
         if tracker.apply_takeovers(day, takeovers, following):
             skipped.add(next_day)
     tracker.lapse_before(None)
-    return tracker.segments
+    return _name_generic_holders(tracker.segments)
+
+
+def _strongest(steps: Sequence[_Step]) -> str | None:
+    """The taker of a day: the side the most independent sources name (ties: the day's last report)."""
+    weight: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        if step.actor is not None:
+            weight[step.actor] += max(1, step.event.independent_sources)
+            last[step.actor] = index
+    return max(weight, key=lambda actor: (weight[actor], last[actor])) if weight else None
+
+
+def _name_generic_holders(segments: list[_Segment]) -> list[_Segment]:
+    """A place held by an unnamed side ("rebels") that a named group takes within `NAMING_DAYS`
+    was that group's: the two periods become one, held by the named group from the first day."""
+    named: list[_Segment] = []
+    for segment in segments:
+        previous = named[-1] if named else None
+        if (previous is not None and previous.state == segment.state == ControlState.CONTROLLED
+                and previous.actor and segment.actor and _generic_name(previous.actor)
+                and not _generic_name(segment.actor) and not is_state_forces(segment.actor)
+                and (segment.start - previous.start).days <= NAMING_DAYS):
+            previous.actor = segment.actor
+            previous.confirming.extend([*segment.opening, *segment.confirming])
+            continue
+        named.append(segment)
+    return named
+
+
+def _generic_name(actor: str) -> bool:
+    """A holder name that names no one ("Unidentified rebel group", "Islamist")."""
+    return not is_state_forces(actor) and is_unnamed(actor, None)
 
 
 class _Tracker:
@@ -357,6 +488,8 @@ class _Tracker:
             return
         current.confirming.extend([*segment.opening, *segment.confirming])
         current.parties |= segment.parties
+        if BASIS_STRENGTH[segment.basis] > BASIS_STRENGTH[current.basis]:
+            current.basis = segment.basis
         if segment.last_fight is not None:
             current.last_fight = max(filter(None, (current.last_fight, segment.last_fight)))
 
@@ -375,7 +508,15 @@ class _Tracker:
             return
         evidence = self.evidence(holder)
         opening, confirming = (evidence, list(reasons)) if evidence else (list(reasons), [])
-        self.open(_Segment(ControlState.CONTROLLED, holder, day, opening, confirming))
+        self.open(_Segment(ControlState.CONTROLLED, holder, day, opening, confirming,
+                           basis=self.basis_of(holder)))
+
+    def basis_of(self, actor: str) -> ControlBasis:
+        """The basis of the actor's latest controlled segment (a contest's defender keeps its own)."""
+        for segment in reversed(self.segments):
+            if segment.state == ControlState.CONTROLLED and segment.actor == actor:
+                return segment.basis
+        return ControlBasis.EVIDENCED
 
     def lapse_before(self, day: date | None) -> None:
         """End a contest with no fighting for `CONTEST_LAPSE_DAYS` before `day` (None: at the end)."""
@@ -393,11 +534,21 @@ class _Tracker:
         if not named:
             self.apply_unnamed(day, takeovers)
             return False
-        taker = named[-1].actor
+        specific = [step for step in named if not step.generic]
+        current = self.current
+        if not specific and current is not None and current.state == ControlState.CONTROLLED and \
+                current.basis == ControlBasis.EVIDENCED and _holds(current, NON_STATE_HOLDER):
+            current.confirming.extend(takeovers)  # "the rebels took it" where a named group holds it
+            return False
+        candidates = specific or named
+        # A retake by the holder the same day is an exchange (the day's last report decides);
+        # rival takers are weighed by their independent sources.
+        retaken = prior is not None and any(step.actor == prior for step in candidates)
+        taker = candidates[-1].actor if retaken else _strongest(candidates)
         if taker is not None and taker == prior:
             if any(step.actor not in (None, prior) for step in named):
                 self.open(_Segment(ControlState.CONTESTED, prior, day, takeovers))
-                self.resume(day + ONE_DAY, [named[-1]])
+                self.resume(day + ONE_DAY, [step for step in named if step.actor == taker][-1:])
             else:
                 self.confirm(day, prior, takeovers)
             return False
@@ -411,9 +562,14 @@ class _Tracker:
         return False
 
     def apply_unnamed(self, day: date, takeovers: list[_Step]) -> None:
-        """A place "fell" with no taker named: a report of the holder's capture, or the holder's loss."""
+        """A place "fell" with no taker named: a report of the holder's capture, or the holder's loss.
+
+        Only a holder that a report put there can be "confirmed" this way: a presumed holder is the
+        side such a fall is taken from.
+        """
         current = self.current
-        if current is not None and current.state == ControlState.CONTROLLED and all(
+        evidenced = current is not None and current.basis == ControlBasis.EVIDENCED
+        if current is not None and evidenced and current.state == ControlState.CONTROLLED and all(
                 step.loser != current.actor for step in takeovers):
             current.confirming.extend(takeovers)
             return
@@ -424,8 +580,27 @@ class _Tracker:
         current = self.current
         if current is not None and current.state == ControlState.CONTROLLED and current.actor == holder:
             current.confirming.extend(takeovers)
+            current.basis = ControlBasis.EVIDENCED
         else:
             self.open(_Segment(ControlState.CONTROLLED, holder, day, list(takeovers)))
+
+    def apply_statements(self, day: date, statements: list[_Step]) -> None:
+        """Reported states confirm the holder; they settle a place held only by presumption.
+
+        A capture outranks a state phrase: a holder put there by a reported change is never
+        replaced by one ("the government-held city" in a report's background).
+        """
+        named = Counter(step.actor for step in statements if step.actor)
+        if not named:
+            return
+        actor = min(named, key=lambda name: (-named[name], name))
+        backing = [step for step in statements if step.actor == actor]
+        current = self.current
+        if current is not None and current.actor == actor and current.state == ControlState.CONTROLLED:
+            current.confirming.extend(backing)
+        elif (current is None or current.basis != ControlBasis.EVIDENCED
+              or current.state == ControlState.UNKNOWN):
+            self.open(_Segment(ControlState.CONTROLLED, actor, day, backing, basis=ControlBasis.REPORTED))
 
     def apply_fighting(self, day: date, steps: list[_Step]) -> None:
         """Apply one day's clashes, then its withdrawals."""
@@ -482,7 +657,8 @@ def _to_periods(segments: list[_Segment], denials: Mapping[int, list[str]], even
         periods.append(replace(
             place, state=segment.state, actor=segment.actor, start=segment.start, end=end,
             event_ids=tuple(event.event_id for event in justifying), sources=tuple(sources),
-            corroborated=_is_corroborated(segment, sources), denied_by=tuple(sorted(denials.get(index, [])))))
+            corroborated=_is_corroborated(segment, sources), denied_by=tuple(sorted(denials.get(index, []))),
+            basis=segment.basis))
     return periods
 
 

@@ -7,8 +7,9 @@ many articles it publishes. Support for a value is the number of independent sou
 Reconciliation, field by field (each tie falls to the next rule):
 - modality: most supported; then the stronger (asserted, reported, claimed);
 - day: most supported, where a mention supports every day within its precision's reach (a
-  week-precise round-up supports the day an earlier report gives); then the more precise; then
-  the earliest published;
+  week-precise round-up supports the day an earlier report gives) and a mention the text does not
+  date supports the days around its article's (or story's) day; then the more precise; then the
+  earliest published;
 - place: from the most precise tier present (a town beats the region that holds it); most
   supported; then the smaller geo_precision; then the earliest published;
 - actors: each role most supported, then the dictionary name over free text, then the earliest
@@ -36,6 +37,9 @@ CONFIDENCE_CAP = 0.99
 CONFIDENCE_DIGITS = 4
 MODALITY_STRENGTH = (Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED)
 UNKNOWN_RANK = 9
+# An undated mention backs the days within this reach of its article's (or story's) day, to the week.
+UNDATED_SPREAD_DAYS = 3
+UNDATED_PRECISION = 2
 
 # A mention and the label of its independent source.
 Sourced = tuple[MentionProfile, str]
@@ -167,18 +171,32 @@ def _choose_modality(sourced: Sequence[Sourced]) -> Modality:
 
 
 def _choose_day(sourced: Sequence[Sourced]) -> tuple[date | None, int | None]:
-    """The most supported day (a mention backs each day within its reach), then the most precise."""
-    dated = [(index, p.day, p) for index, (p, _) in enumerate(sourced) if p.day is not None]
-    if not dated:
+    """The most supported day (a mention backs each day within its reach), then the most precise.
+
+    A mention the text does not date backs the days of its own article (its publication day, or its
+    story's first day, within a week): many undated reports of a capture outweigh one misdated
+    mention far from them, and then the event takes their day, to the week.
+    """
+    dated = [(index, p.day, p.spread, p.evidence.mention.time_precision)
+             for index, (p, _) in enumerate(sourced) if p.day is not None]
+    undated = [(len(sourced) + index, published.toordinal(), UNDATED_SPREAD_DAYS, UNDATED_PRECISION)
+               for index, (p, _) in enumerate(sourced)
+               if p.day is None and (published := p.evidence.published_on) is not None]
+    if not dated and not undated:
         return None, None
 
-    def rank(item: tuple[int, int, MentionProfile]) -> tuple[int, int, int]:
-        index, day, candidate = item
-        backers = {label for p, label in sourced if p.day is not None and abs(p.day - day) <= p.spread}
-        return (-len(backers), candidate.spread, index)
+    def backers(day: int) -> int:
+        said = {label for p, label in sourced if p.day is not None and abs(p.day - day) <= p.spread}
+        told = {label for p, label in sourced if p.day is None and p.evidence.published_on is not None
+                and abs(day - p.evidence.published_on.toordinal()) <= UNDATED_SPREAD_DAYS}
+        return len(said | told)
 
-    chosen = min(dated, key=rank)[2].evidence.mention
-    return chosen.event_date, chosen.time_precision
+    candidates = (*dated, *undated)
+    index, ordinal, _, precision = min(candidates, key=lambda item: (-backers(item[1]), item[2], item[0]))
+    if index < len(sourced):
+        chosen = sourced[index][0].evidence.mention
+        return chosen.event_date, chosen.time_precision
+    return date.fromordinal(ordinal), precision
 
 
 def _choose_place(sourced: Sequence[Sourced]) -> CodedEvent | None:

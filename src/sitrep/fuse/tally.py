@@ -5,7 +5,9 @@ provincial, regional, state-level or the like (or a bare "capitals"), not a dist
 does not say the places were only attacked or threatened. Each day's values of a tally are compared,
 as of that day, with the number of admin-1 seats the periods show one actor CONTROLLING: the actor named
 in the values (by `attributed_to` or the claim's words) when it is one of the periods' actors, else
-the actor holding the most seats that day. A mismatch is reported (`agrees=False`), never dropped.
+the actor holding the most seats that day by a reported change or state (a presumed holding is no
+one's gain). A mismatch is reported (`agrees=False`), never dropped. Only values said to be so count:
+a threatened, planned, hypothetical or denied count ("would be the seventh") is no tally.
 Values that add to an earlier count ("three other capitals") and shares of an unknown total are left
 out (a group with no value left is not a tally).
 
@@ -22,7 +24,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sitrep.fuse.control import control_as_of
-from sitrep.records import ClaimGroup, ClaimValue, ControlPeriod, ControlState, TallyCheck
+from sitrep.records import (
+    ClaimGroup,
+    ClaimValue,
+    ControlBasis,
+    ControlPeriod,
+    ControlState,
+    Modality,
+    TallyCheck,
+)
 
 NAME = "sitrep.fuse.tally"
 VERSION = 1
@@ -49,6 +59,8 @@ EQUAL_TOLERANCE = 1e-9
 WORD = re.compile(r"[\w'’-]+")
 # Tallies reported this many days before the day of a control table are still shown beside it.
 LOOKBACK_DAYS = 2
+# Values said to be so: a threatened, planned or hypothetical count ("would be the seventh") is no tally.
+FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
 
 
 def check_tallies(groups: Sequence[ClaimGroup], periods: Sequence[ControlPeriod]) -> list[TallyCheck]:
@@ -100,7 +112,8 @@ def is_seat_tally(group: ClaimGroup) -> bool:
 def _comparable_values(group: ClaimGroup) -> tuple[ClaimValue, ...]:
     """The values that are counts of places held: counts and shares of a known total, not increments."""
     counts = (value for value in group.values
-              if _count_of(value, group) is not None and not INCREMENT.search(value.text))
+              if _count_of(value, group) is not None and not INCREMENT.search(value.text)
+              and value.modality in FACTUAL)
     return tuple(sorted(counts,
                         key=lambda value: (value.published_on or date.min, value.article_id, value.start)))
 
@@ -120,7 +133,9 @@ def _check(group: ClaimGroup, values: tuple[ClaimValue, ...], seats: list[Contro
            actors: list[str], day: date) -> TallyCheck:
     """The tally beside the seats its actor controls on `day`."""
     held = [p for p in control_as_of(seats, day) if p.state == ControlState.CONTROLLED and p.actor]
-    actor = _named_actor(values, actors) or _leading_actor(held)
+    # A count of places taken is about the side that took them: presumed holdings are no one's gain.
+    gained = [p for p in held if p.basis in (ControlBasis.EVIDENCED, ControlBasis.REPORTED)]
+    actor = _named_actor(values, actors) or _leading_actor(gained)
     places = tuple(sorted(p.place for p in held if p.actor == actor))
     implied = len(places)
     return TallyCheck(group_id=group.group_id, actor=actor, subject=group.subject, as_of=day, reported=values,

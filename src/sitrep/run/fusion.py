@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -21,7 +21,9 @@ from sitrep.fuse import claims as claim_stage
 from sitrep.fuse import events as event_stage
 from sitrep.fuse import quotes as quote_stage
 from sitrep.fuse import stories as story_stage
-from sitrep.fuse.control import control_periods, control_place
+from sitrep.fuse.actors import bind_actors
+from sitrep.fuse.control import control_place
+from sitrep.fuse.corrections import corrected_cluster, unreliable_articles
 from sitrep.fuse.features import describe_article
 from sitrep.records import (
     Article,
@@ -30,7 +32,6 @@ from sitrep.records import (
     ClaimGroup,
     ClaimValue,
     CodedEvent,
-    ControlPeriod,
     Event,
     Extraction,
     Quote,
@@ -38,8 +39,9 @@ from sitrep.records import (
     QuoteSource,
     Story,
 )
+from sitrep.run.control_update import PlaceFacts, SeatTest, default_place_facts, presume_seats, update_control
 from sitrep.run.stages import Stage, update_stage
-from sitrep.store.base import ControlRow, EventQuery, FusedRow, FusionSession, Store
+from sitrep.store.base import EventQuery, FusedRow, FusionSession, Store
 from sitrep.store.fused_read import articles_by_id
 
 # Claims and quotes are compared within one ISO week (see `week_of`).
@@ -47,7 +49,6 @@ WEEK_DAYS = 7
 # Articles fused per transaction by `fuse_pending`.
 FUSE_BATCH = 200
 
-SeatTest = Callable[[int], bool]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -76,7 +77,7 @@ class ArticleInput:
     events: tuple[CodedEvent, ...]
 
 
-def fuse_pending(store: Store, *, seat: SeatTest | None = None,
+def fuse_pending(store: Store, *, seat: SeatTest | PlaceFacts | None = None,
                  on_batch: Callable[[FusionSummary], None] | None = None) -> FusionSummary:
     """Fuse every extracted article that fusion has not seen, batch by batch."""
     total = FusionSummary()
@@ -90,7 +91,8 @@ def fuse_pending(store: Store, *, seat: SeatTest | None = None,
     return total
 
 
-def fuse_articles(store: Store, article_ids: Sequence[str], *, seat: SeatTest | None = None) -> FusionSummary:
+def fuse_articles(store: Store, article_ids: Sequence[str], *,
+                  seat: SeatTest | PlaceFacts | None = None) -> FusionSummary:
     """Fuse these (new or re-extracted) articles with what is stored, in one transaction."""
     ids = sorted(set(article_ids))
     if not ids:
@@ -102,8 +104,12 @@ def fuse_articles(store: Store, article_ids: Sequence[str], *, seat: SeatTest | 
         touched = sorted(stories.article_ids | set(ids))
         inputs.update(_load_inputs(store, [id_ for id_ in touched if id_ not in inputs]))
         context = _story_context(session, touched)
-        evidences = _unique(EVENTS, _evidences(inputs, touched, context))
-        events = update_stage(session, EVENTS, touched, evidences)
+        corrections = store.list_corrections()  # the analyst's, applied as constraints (fuse.corrections)
+        unreliable = unreliable_articles(corrections)
+        evidences = _unique(EVENTS, [item for item in _evidences(inputs, touched, context)
+                                     if item.mention.article_id not in unreliable])
+        corrected = replace(EVENTS, cluster=corrected_cluster(EVENTS.cluster, corrections))
+        events = update_stage(session, corrected, touched, evidences)
         claim_items = _unique(CLAIMS, _claim_items(inputs, touched, context))
         claims = update_stage(session, CLAIMS, touched, claim_items)
         quote_items = _unique(QUOTES, _quote_items(inputs, touched, context))
@@ -111,9 +117,8 @@ def fuse_articles(store: Store, article_ids: Sequence[str], *, seat: SeatTest | 
         places = {row.place_id for row in events.replaced if row.place_id is not None}
         places |= {place for place in map(control_place, events.records) if place is not None}
         if places:
-            seat_test = seat or default_seat_test()
-            for place in sorted(places):
-                _update_control(session, place, seat_test)
+            facts = replace(_facts(seat), corrections=tuple(corrections))
+            presume_seats(session, update_control(session, places, facts), facts)
     return FusionSummary(articles=len(ids), stories=len(stories.records), events=len(events.records),
                          claim_groups=len(claims.records), quote_groups=len(quotes.records),
                          places=len(places))
@@ -124,17 +129,15 @@ def _unique(stage: Stage[T, R], items: Sequence[T]) -> list[T]:
     return list({stage.item_id(item): item for item in reversed(items)}.values())[::-1]
 
 
-def default_seat_test() -> SeatTest:
-    """Whether a place is an admin-1 seat, according to the default gazetteer."""
-    from sitrep.geo.gazetteer import Gazetteer, is_admin1_seat
+def default_seat_test() -> SeatTest | PlaceFacts:
+    """Seats, entries and the baseline from the default gazetteer and settings (opened once a run)."""
+    return default_place_facts()
 
-    gazetteer = Gazetteer.open()
 
-    def seat(geonameid: int) -> bool:
-        entry = gazetteer.get(geonameid)
-        return entry is not None and is_admin1_seat(entry)
-
-    return seat
+def _facts(seat: SeatTest | PlaceFacts | None) -> PlaceFacts:
+    """The place facts of a run: given, made from a bare seat test, or the defaults."""
+    chosen = seat if seat is not None else default_seat_test()
+    return chosen if isinstance(chosen, PlaceFacts) else PlaceFacts(seat=chosen)
 
 
 def _load_inputs(store: Store, ids: Iterable[str]) -> dict[str, ArticleInput]:
@@ -197,10 +200,12 @@ def _where(inputs: dict[str, ArticleInput], article_id: str, context: dict[str, 
 
 def _evidences(inputs: dict[str, ArticleInput], ids: Sequence[str],
                context: dict[str, _Context]) -> list[event_stage.EventEvidence]:
+    """Each article's event mentions, with generic actors bound to the groups its text names."""
     found = []
     for article_id in ids:
         where = _where(inputs, article_id, context)
-        for mention in inputs[article_id].events:
+        extraction = inputs[article_id].extraction
+        for mention in bind_actors(inputs[article_id].events, extraction.entities if extraction else ()):
             found.append(event_stage.EventEvidence(mention=mention, published_on=where.day,
                                                    story_id=where.story_id, copy_of=where.copy_of))
     return found
@@ -230,18 +235,6 @@ def _extractions(inputs: dict[str, ArticleInput], ids: Sequence[str], context: d
                    extraction)
 
 
-def _update_control(session: FusionSession, place: int, seat: SeatTest) -> None:
-    events = [from_jsonable(Event, json.loads(row.data)) for row in session.fused_at_place("event", place)]
-    periods = control_periods(events, admin1_seat=seat(place)) if events else []
-    session.replace_control(place, [_control_row(place, period) for period in periods])
-
-
-def _control_row(place: int, period: ControlPeriod) -> ControlRow:
-    return ControlRow(geonameid=place, start=period.start, end=period.end, country=period.country,
-                      country_code=period.country_code, state=period.state.value, actor=period.actor,
-                      admin1_seat=period.admin1_seat, data=_json(period))
-
-
 # --- The four stages: how each kind of item is identified, dated, keyed, linked and clustered.
 
 
@@ -262,7 +255,8 @@ def _event_row(event: Event, group_id: str) -> FusedRow:
                     label=event.sub_event_type, place_id=control_place(event),
                     weight=event.independent_sources, admin1=event.admin1, category=event.event_type,
                     place=event.location, latitude=event.latitude, longitude=event.longitude,
-                    actors=tuple(actor for actor in (event.actor1, event.actor2) if actor))
+                    actors=tuple(actor for actor in (event.actor1, event.actor2) if actor),
+                    modality=event.modality.value, rejected=event.rejected)
 
 
 def _claim_row(group: ClaimGroup, group_id: str) -> FusedRow:
