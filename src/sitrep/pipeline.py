@@ -81,23 +81,26 @@ def _write(
     if extractor is not None and result.stored:
         first_copies = {article.id: article for article in reversed(batch)}
         fresh = [first_copies[article_id] for article_id in result.stored]
-        summary.extracted += extract_into(store, extractor, fresh)
+        summary.extracted += extract_into(store, extractor, fresh, failures=summary.not_extracted)
         if fuse:
             from sitrep.run.fusion import fuse_articles
 
             summary.fused += fuse_articles(store, result.stored).articles
     summary.stored += len(result.stored)
     summary.duplicates.extend(result.duplicates)
-    summary.skipped.extend(skipped)
+    summary.skipped.extend((*skipped, *result.skipped))
     if on_batch is not None:
         on_batch(summary)
 
 
-def extract_into(store: Store, extractor: Extractor, articles: Sequence[Article]) -> int:
+def extract_into(
+    store: Store, extractor: Extractor, articles: Sequence[Article], *, failures: dict[str, int] | None = None
+) -> int:
     """Extract `articles` and store their extractions and coded events; returns how many.
 
     Each article's outlet home is learned from the outlet's other stored articles (never from the
-    batch itself), unless the `outlet-homes` setting is off.
+    batch itself), unless the `outlet-homes` setting is off. `failures` counts the extractions
+    that failed or were not made, by reason ("not-extracted: language ar").
     """
     from sitrep.extract.coding import code_events
 
@@ -105,6 +108,10 @@ def extract_into(store: Store, extractor: Extractor, articles: Sequence[Article]
     items = [(extraction, code_events(extraction, article))
              for extraction, article in zip(extracted, articles, strict=True)]
     store.save_extractions(items)
+    if failures is not None:
+        for extraction, _ in items:
+            if extraction.failure is not None:
+                failures[extraction.failure] = failures.get(extraction.failure, 0) + 1
     return len(items)
 
 

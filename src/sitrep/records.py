@@ -25,6 +25,8 @@ class SkipReason(StrEnum):
     BAD_DATE = "bad-date"
     NO_CONTENT = "no-content"
     UNREACHABLE = "unreachable"
+    READER_ERROR = "reader-error"
+    UNSTORABLE = "unstorable"
 
 
 SKIP_FIXES: dict[SkipReason, str] = {
@@ -40,6 +42,8 @@ SKIP_FIXES: dict[SkipReason, str] = {
     SkipReason.BAD_DATE: "write the date as ISO 8601, e.g. 2021-08-11 or 2021-08-11T09:30:00+04:30",
     SkipReason.NO_CONTENT: "check that the page or feed holds an article's text",
     SkipReason.UNREACHABLE: "check the address and the network, or ingest a saved copy of the page",
+    SkipReason.READER_ERROR: "the reader failed on this document (a sitrep bug): report it with the detail",
+    SkipReason.UNSTORABLE: "the database refused this article; the detail says why (others were stored)",
 }
 
 
@@ -49,6 +53,10 @@ class Article:
 
     `published_at` is a `datetime` when the input gave the time of day, a `date` when it gave
     only the day, and None when the publication date is unknown (never "today" by default).
+    `published_precision` says how much of it is known (day, month or year: "2024-12" is stored
+    as 2024-12-01 with month precision; None with a date means day) and `published_from` where
+    it came from: "metadata" (a JSON field), "header" (a text header), "page" (HTML), "feed" or
+    "url" (a date in the URL's path); None for articles stored before these were recorded.
     `text` may begin with the title: offsets of later stages point into `text` as stored.
     """
 
@@ -64,6 +72,8 @@ class Article:
     input: str = ""
     format: str = ""
     fetched_at: datetime | None = None
+    published_precision: TimePrecision | None = None
+    published_from: str | None = None
 
     @property
     def published_on(self) -> date | None:
@@ -71,6 +81,13 @@ class Article:
         if isinstance(self.published_at, datetime):
             return self.published_at.date()
         return self.published_at
+
+    @property
+    def anchor_day(self) -> date | None:
+        """The day relative dates ("on Friday", "yesterday") count from: only a date known to the day."""
+        if self.published_precision not in (None, TimePrecision.DAY):
+            return None
+        return self.published_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +130,7 @@ class BatchResult:
 
     stored: tuple[str, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
+    skipped: tuple[Skipped, ...] = ()  # articles the database refused, each with its reason
 
 
 @dataclass(slots=True)
@@ -124,6 +142,8 @@ class IngestSummary:
     fused: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Stored articles whose extraction is empty, by why ("not-extracted: language ar": no pipeline).
+    not_extracted: dict[str, int] = field(default_factory=dict)
 
     @property
     def read(self) -> int:
@@ -311,6 +331,7 @@ class Claim:
     attributed_to: str | None = None
     attribution_start: int | None = None
     attribution_end: int | None = None
+    modality: Modality = Modality.ASSERTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +351,10 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything extracted from one article, and which components produced it."""
+    """Everything extracted from one article, and which components produced it.
+
+    `failure` says why extraction failed (then nothing was extracted); None when it succeeded.
+    """
 
     article_id: str
     components: tuple[str, ...]
@@ -340,6 +364,7 @@ class Extraction:
     events: tuple[EventMention, ...] = ()
     claims: tuple[Claim, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    failure: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,11 +492,77 @@ class Event:
     mentions: tuple[CodedEvent, ...]
     disagreements: tuple[Disagreement, ...] = ()
     story_id: str | None = None
+    # An analyst's corrections in force (`fuse.corrections`): each keeps the machine's value.
+    corrections: tuple[AppliedCorrection, ...] = ()
+    rejected: bool = False  # an analyst rejected it: kept, but left out of control, lists and the map
+
+    @property
+    def corrected(self) -> bool:
+        """Whether an analyst corrected or rejected this event."""
+        return bool(self.corrections)
 
     @property
     def article_ids(self) -> tuple[str, ...]:
         """The articles that report this event, each once, in mention order."""
         return tuple(dict.fromkeys(mention.article_id for mention in self.mentions))
+
+
+class CorrectionField(StrEnum):
+    """What an analyst's correction changes: a field of an event, a place's control, an article."""
+
+    REJECTED = "rejected"
+    EVENT_DATE = "event_date"
+    PLACE = "place"
+    ACTOR1 = "actor1"
+    ACTOR2 = "actor2"
+    SUB_EVENT_TYPE = "sub_event_type"
+    CONTROL = "control"
+    UNRELIABLE = "unreliable"
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One analyst's correction as stored: who, when, why, of what, and the machine's value.
+
+    `target` is an event id (event fields), a geonameid (control) or an article id (unreliable);
+    `anchors` are the event's mention keys (article:start:end:geonameid) when it was corrected, so the
+    correction finds its event after the id changes. A place correction carries its gazetteer
+    entry in `place`; a control correction its actor in `value` ("" for unknown) and its days in
+    `start`/`end` (None: still). `undone_at` is set when it was undone (it is kept for the record).
+    """
+
+    correction_id: int
+    target: str
+    field: CorrectionField
+    value: str
+    machine_value: str | None
+    author: str
+    reason: str
+    created_at: datetime
+    anchors: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    place: GeoEntry | None = None
+    value_type: str | None = None  # the event type of a sub-event type, the actor type of an actor
+    undone_at: datetime | None = None
+    undone_by: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether the correction is in force (not undone)."""
+        return self.undone_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedCorrection:
+    """A correction as an event carries it: the field, the machine's value and the analyst's."""
+
+    correction_id: int
+    field: CorrectionField
+    machine_value: str | None
+    value: str
+    author: str
+    reason: str
 
 
 class ClaimVerdict(StrEnum):
@@ -498,6 +589,7 @@ class ClaimValue:
     start: int
     end: int
     text: str
+    modality: Modality = Modality.ASSERTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,12 +641,24 @@ class ControlState(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ControlBasis(StrEnum):
+    """What a control period rests on: a report of a change, or only a starting assumption."""
+
+    EVIDENCED = "evidenced"  # a reported change (capture, retaking, withdrawal, fighting)
+    # A reported state with no change ("the rebel-held town"), or the side a capture was taken from.
+    REPORTED = "reported"
+    BASELINE = "baseline"  # the analyst's baseline file
+    PRESUMED = "presumed"  # no report: the recognised government holds its admin-1 seats
+    CORRECTED = "corrected"  # an analyst set it (`fuse.corrections`)
+
+
 @dataclass(frozen=True, slots=True)
 class ControlPeriod:
     """A place held by `actor` (or contested, or unknown) from `start` to `end` (None: still).
 
     `event_ids` are the events that justify the change that opens the period; `corroborated` is
-    False when that change rests on one independent source only; `denied_by` are events that deny it.
+    False when that change rests on one independent source only; `denied_by` are events that deny it;
+    `basis` says whether the period is evidenced by a report or only presumed (see `ControlBasis`).
     """
 
     geonameid: int
@@ -574,6 +678,8 @@ class ControlPeriod:
     corroborated: bool
     denied_by: tuple[str, ...] = ()
     component: str = ""
+    basis: ControlBasis = ControlBasis.EVIDENCED
+    correction: AppliedCorrection | None = None  # the analyst's, when `basis` is corrected
 
 
 @dataclass(frozen=True, slots=True)

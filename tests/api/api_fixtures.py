@@ -50,6 +50,8 @@ COMPONENT = "apitest.v1"
 CAPTURE = "Non-state actor overtakes territory"
 ATTACK = "Attack"
 REBELS = "Liberation Front"
+# Who fusion presumes holds the fixture's provincial capitals before a report says otherwise.
+ARMY = "Military Forces of Afghanistan"
 GUNMEN = "Unidentified armed group"
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
@@ -268,6 +270,16 @@ def build(url: str) -> Fixture:
 
 _TEMPLATE_FOLDER = tempfile.TemporaryDirectory(prefix="sitrep-api-fixture-")
 _SQLITE_TEMPLATE: list[Fixture] = []
+
+
+def build_from(url: str, specs: Sequence[Spec]) -> str:
+    """A database at `url` holding `specs` (instead of the fixture's own), fused; returns `url`."""
+    store = open_store(url)
+    try:
+        fill(store, specs)
+    finally:
+        store.close()
+    return url
 
 
 def _build(url: str) -> Fixture:

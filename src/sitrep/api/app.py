@@ -14,13 +14,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
-from sitrep.api import routes, writes
+from sitrep.api import changes, review, routes, writes
+from sitrep.api.caching import HeadAsGet, Validators
 from sitrep.api.config import ServeConfig
 from sitrep.api.errors import install_error_handlers
 from sitrep.api.headers import SecurityHeaders
-from sitrep.api.limits import BodyLimit
+from sitrep.api.limits import WriteGate
+from sitrep.api.sessions import Sessions
 from sitrep.store import open_store
-from sitrep.web import pages
+from sitrep.web import login, pages
 from sitrep.web.assets import VENDOR, missing_packages
 
 log = logging.getLogger("sitrep.api")
@@ -46,16 +48,27 @@ def create_app(config: ServeConfig, *, make_extractor: Callable[[], Any] | None 
     app.state.config = config
     app.state.store = store
     app.state.ingester = writes.Ingester(make_extractor)
+    app.state.sessions = Sessions()
     app.include_router(routes.router)
+    app.include_router(changes.router)
     app.include_router(writes.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
+    app.include_router(login.router)
     install_error_handlers(app, pages.render_error)
     _mount_files(app, config)
+    _add_middleware(app, config)
+    return app
+
+
+def _add_middleware(app: FastAPI, config: ServeConfig) -> None:
+    """From the innermost: validators (ETag), the write gate, security headers, gzip, HEAD."""
+    app.add_middleware(Validators, private=config.private)
+    app.add_middleware(WriteGate, max_bytes=writes.MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, max_bytes=writes.MAX_BODY_BYTES)
     # A dense day's map is ~760 KB of JSON, ~10% of that compressed; level 5 costs a few ms.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
-    return app
+    app.add_middleware(HeadAsGet)
 
 
 def _mount_files(app: FastAPI, config: ServeConfig) -> None:

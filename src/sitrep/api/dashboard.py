@@ -12,8 +12,8 @@ import pycountry
 
 from sitrep.api.present import event_url
 from sitrep.errors import ConfigError, NotFoundError
-from sitrep.fuse.control import holdings_by_day
-from sitrep.records import ControlState
+from sitrep.fuse.control import PRESUMED_SINCE, holdings_by_day
+from sitrep.records import ControlBasis, ControlState
 from sitrep.report.render_chart import colour_of
 from sitrep.store.base import ControlRow, FusedQuery, FusedRow, Store
 
@@ -73,6 +73,10 @@ def country_code(wanted: str | None) -> str | None:
         return wanted
 
 
+# The earliest events of a country, up to this share of them, are strays, not the start of its news.
+STRAY_SHARE = 0.05
+
+
 def actor_colours(rows: list[ControlRow]) -> dict[str, str]:
     """A colour per controlling actor, most places held first, the same on every day."""
     held = Counter(row.actor for row in rows if row.actor and row.state == ControlState.CONTROLLED.value)
@@ -120,7 +124,7 @@ def _place(period: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
         "actor": period["actor"], "admin1_seat": period["admin1_seat"], "since": period["start"],
         "until": period.get("end"), "corroborated": period["corroborated"],
         "sources": period.get("sources", []), "event_ids": period.get("event_ids", []),
-        "denied_by": period.get("denied_by", []),
+        "denied_by": period.get("denied_by", []), "basis": period.get("basis", ControlBasis.EVIDENCED.value),
         "colour": colours.get(period["actor"] or "", NO_HOLDER_COLOUR) if held else NO_HOLDER_COLOUR,
     }
 
@@ -133,7 +137,7 @@ def _marker(row: FusedRow) -> dict[str, Any]:
         "sub_event_type": row.label, "location": row.place, "admin1": row.admin1,
         "latitude": row.latitude, "longitude": row.longitude,
         "actor1": actors[0] if actors else None, "actor2": actors[1] if len(actors) > 1 else None,
-        "independent_sources": row.weight,
+        "independent_sources": row.weight, "modality": row.modality or "asserted",
     }
 
 
@@ -169,13 +173,33 @@ def last_day(store: Store, country: Country) -> date:
 
 
 def _span(country: Country, per_day: list[tuple[date, int]], rows: list[ControlRow]) -> tuple[date, date]:
-    """First and last day of events and control changes, at most `MAX_TIMELINE_DAYS` apart."""
-    days = [day for day, _ in per_day] + [row.start for row in rows]
+    """From where the country's reporting gets dense to its last event or control change.
+
+    A few stray early mentions ("the offensive began in May", a capture in an earlier year) do not
+    stretch the timeline: it starts at the first day after which at least 1 - `STRAY_SHARE` of the
+    events lie, and spans at most `MAX_TIMELINE_DAYS`.
+    """
+    # A presumed holding starts "before any report": it is no day of the country's news.
+    changes = [row.start for row in rows if row.start > PRESUMED_SINCE]
+    days = [day for day, _ in per_day] + changes
     if not days:
         raise NotFoundError(f"nothing is known about {country.name} yet",
                             fix="ingest articles about it, or pick a country from /api/countries")
-    first, last = min(days), max(days)
+    last = max(days)
+    first = dense_start(per_day) or min(days)
     return max(first, last - timedelta(days=MAX_TIMELINE_DAYS - 1)), last
+
+
+def dense_start(per_day: list[tuple[date, int]]) -> date | None:
+    """The first day of events from which the stray early share (`STRAY_SHARE`) is left out."""
+    ordered = sorted(per_day)
+    total = sum(count for _, count in ordered)
+    stray = 0
+    for day, count in ordered:
+        stray += count
+        if stray > STRAY_SHARE * total:
+            return day
+    return None
 
 
 def timeline_days(line: dict[str, Any]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -11,18 +11,20 @@ from fastapi.responses import JSONResponse
 
 from sitrep.api import dashboard, present
 from sitrep.api.auth import check_read
+from sitrep.api.contract import COUNTRY_ERRORS, LOOKUP_ERRORS, MAX_SOURCES, READ_ERRORS, Day
 from sitrep.api.paging import Paging, page, paging
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
 from sitrep.records import ClaimVerdict, SkipReason
 from sitrep.store.base import ArticleQuery, FusedQuery, Store
 from sitrep.store.fused_read import PlaceKind, control_table, country_claim_groups, country_periods
+from sitrep.watch.status import watched_feeds
 
-router = APIRouter(prefix="/api", dependencies=[Depends(check_read)])
+router = APIRouter(prefix="/api", dependencies=[Depends(check_read)], responses=READ_ERRORS)
 
 Page = Annotated[Paging, Depends(paging)]
-Since = Annotated[date | None, Query(description="First day (YYYY-MM-DD), inclusive.")]
-Until = Annotated[date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")]
+Since = Annotated[Day | None, Query(description="First day (YYYY-MM-DD), inclusive.")]
+Until = Annotated[Day | None, Query(description="Last day (YYYY-MM-DD), inclusive.")]
 Text = Annotated[str | None, Query(description="Case-insensitive words to look for.", max_length=200)]
 Country = Annotated[str | None, Query(description="Country name or ISO 3166 code, e.g. AF.", max_length=120)]
 Id = Annotated[str, Path(max_length=200)]
@@ -38,8 +40,12 @@ def store_of(request: Request) -> Store:
 
 @router.get("/health", summary="Whether the server and its database answer")
 def health(request: Request) -> JSONResponse:
-    """`ok` and how many articles are stored."""
-    return JSONResponse({"status": "ok", "articles": store_of(request).count_articles()})
+    """`ok`, how many articles are stored, and each watched feed's state when `watch-state` is set."""
+    body: dict[str, Any] = {"status": "ok", "articles": store_of(request).count_articles()}
+    feeds = watched_feeds()
+    if feeds is not None:
+        body["feeds"] = feeds
+    return JSONResponse(body)
 
 
 @router.get("/countries", summary="Countries with events, most events first")
@@ -56,7 +62,7 @@ def list_events(
     event_type: Annotated[str | None, Query(alias="type", description="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
     actor: Annotated[str | None, Query(description="Part of an actor's name.")] = None,
-    min_sources: Annotated[int, Query(ge=0, description="Fewest independent sources.")] = 0,
+    min_sources: Annotated[int, Query(ge=0, le=MAX_SOURCES, description="Fewest independent sources.")] = 0,
     q: Text = None,
 ) -> JSONResponse:
     """Events with their reconciled fields, source counts and article ids (no mention bodies)."""
@@ -68,7 +74,7 @@ def list_events(
     return page(request, items, store.count_fused(query), paged)
 
 
-@router.get("/events/{event_id}", summary="One event with every source's evidence")
+@router.get("/events/{event_id}", responses=LOOKUP_ERRORS, summary="One event with every source's evidence")
 def get_event(request: Request, event_id: Id) -> JSONResponse:
     """The event, its disagreements, and each mention's outlet, article and highlighted sentence."""
     return JSONResponse(present.event_detail(store_of(request), event_id))
@@ -85,7 +91,7 @@ def list_stories(request: Request, paged: Page, since: Since = None, until: Unti
     return page(request, items, store.count_fused(query), paged)
 
 
-@router.get("/stories/{story_id}", summary="One story with its outlets side by side")
+@router.get("/stories/{story_id}", responses=LOOKUP_ERRORS, summary="One story with its outlets side by side")
 def get_story(request: Request, story_id: Id) -> JSONResponse:
     """The story, its articles by outlet, its events, claims and quotes."""
     return JSONResponse(present.story_detail(store_of(request), story_id))
@@ -106,7 +112,8 @@ def list_articles(
     return page(request, items, store.count_articles(query), paged)
 
 
-@router.get("/articles/{article_id}", summary="One article with its text and the spans used")
+@router.get("/articles/{article_id}", responses=LOOKUP_ERRORS,
+            summary="One article with its text and the spans used")
 def get_article(request: Request, article_id: Id) -> JSONResponse:
     """The article, its full text, every span extraction used, its events and stories."""
     return JSONResponse(present.article_detail(store_of(request), article_id))
@@ -139,11 +146,11 @@ def _groups(request: Request, paged: Paging, query: FusedQuery) -> JSONResponse:
     return page(request, items, store.count_fused(query), paged)
 
 
-@router.get("/control", summary="Who controls which place on a day")
+@router.get("/control", responses=COUNTRY_ERRORS, summary="Who controls which place on a day")
 def get_control(
     request: Request,
     country: Annotated[str, Query(description="Country name or ISO 3166 code.", max_length=120)],
-    as_of: Annotated[date, Query(description="The day (YYYY-MM-DD).")],
+    as_of: Annotated[Day, Query(description="The day (YYYY-MM-DD).")],
     kind: Annotated[PlaceKind, Query(description="Every place, or provincial capitals only.")]
     = PlaceKind.ALL,
 ) -> JSONResponse:
@@ -159,10 +166,11 @@ def get_control(
                          "tallies": [to_jsonable(tally) for tally in tallies]})
 
 
-@router.get("/map", summary="One day on the map: control of places and recent events")
+@router.get("/map", responses=COUNTRY_ERRORS,
+            summary="One day on the map: control of places and recent events")
 def get_map(
     request: Request, country: Country = None,
-    day: Annotated[date | None, Query(description="The day (YYYY-MM-DD); the last day known by default.")]
+    day: Annotated[Day | None, Query(description="The day (YYYY-MM-DD); the last day known by default.")]
     = None,
     window: Annotated[int, Query(ge=1, le=dashboard.MAX_WINDOW, description="Days of events shown.")]
     = dashboard.DEFAULT_WINDOW,
@@ -175,7 +183,8 @@ def get_map(
     return JSONResponse(dashboard.map_day(store, place, day, window))
 
 
-@router.get("/timeline", summary="Places held per actor on every day, and events per day")
+@router.get("/timeline", responses=COUNTRY_ERRORS,
+            summary="Places held per actor on every day, and events per day")
 def get_timeline(request: Request, country: Country = None) -> JSONResponse:
     """The days the slider steps through, with the chart's data."""
     store = store_of(request)

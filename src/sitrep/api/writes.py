@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from sitrep.api.auth import check_write
+from sitrep.api.contract import INVALID, UNAVAILABLE, errors
 from sitrep.api.errors import ApiError
 from sitrep.config import IngestOptions, default_value, parse_languages, parse_size
 from sitrep.ingest import read_records
@@ -18,7 +19,7 @@ from sitrep.records import IngestSummary
 
 router = APIRouter(prefix="/api")
 
-# Articles one request may carry, and its largest body (`limits.BodyLimit` enforces it before the body
+# Articles one request may carry, and its largest body (`limits.WriteGate` enforces it before the body
 # is read): bigger batches belong in `sitrep ingest`.
 MAX_ARTICLES = 1000
 MAX_BODY_BYTES = 50_000_000
@@ -65,16 +66,22 @@ def settings_options() -> IngestOptions:
                          languages=parse_languages(default_value("languages")))
 
 
-@router.post("/articles", status_code=201, dependencies=[Depends(check_write)],
+WRITE_ERRORS = errors(
+    e401="No token, a wrong token, or no session.", e403="The server takes no writes (no `--token`).",
+    e413=f"The body is over {MAX_BODY_BYTES:,} bytes or holds over {MAX_ARTICLES:,} articles.",
+    e422=INVALID, e429="Other large bodies are being handled; try again after `Retry-After` seconds.",
+    e503=UNAVAILABLE)
+ArticleList = Annotated[list[ArticleIn], Field(min_length=1)]
+
+
+@router.post("/articles", status_code=201, dependencies=[Depends(check_write)], responses=WRITE_ERRORS,
              summary="Ingest articles (needs the server's token)")
 def post_articles(
     request: Request,
-    body: Annotated[ArticleIn | list[ArticleIn], Body(description="One article or a list of them.")],
+    body: Annotated[ArticleIn | ArticleList, Body(description="One article or a list of them.")],
 ) -> dict[str, Any]:
     """Store, extract and fuse the articles; says which were new, duplicates, or skipped and why."""
     articles = body if isinstance(body, list) else [body]
-    if not articles:
-        raise ApiError(422, "the list of articles is empty", fix="send at least one article with a `text`")
     if len(articles) > MAX_ARTICLES:
         raise ApiError(413, f"{len(articles):,} articles in one request, more than {MAX_ARTICLES:,}",
                        fix="split them into several requests, or use `sitrep ingest`")

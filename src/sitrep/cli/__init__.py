@@ -14,8 +14,12 @@ from sitrep.cli.events import events_command, export_command
 from sitrep.cli.extraction import extract_command, outlets_command, reextract_command
 from sitrep.cli.fusion import control_command, fuse_command, report_command, stories_command
 from sitrep.cli.gazetteer import gazetteer_group
+from sitrep.cli.groups import claims_command, quotes_command
 from sitrep.cli.ingest import ingest_command
+from sitrep.cli.review import review_group
 from sitrep.cli.serve import serve_command
+from sitrep.cli.summary import summary_command
+from sitrep.cli.watch import watch_command
 from sitrep.errors import SitrepError
 
 __all__ = ["cli", "main"]
@@ -54,10 +58,15 @@ cli.add_command(gate_command)
 cli.add_command(fuse_command)
 cli.add_command(stories_command)
 cli.add_command(control_command)
+cli.add_command(claims_command)
+cli.add_command(quotes_command)
+cli.add_command(summary_command)
 cli.add_command(report_command)
 cli.add_command(gazetteer_group)
 cli.add_command(db_group)
 cli.add_command(serve_command)
+cli.add_command(review_group)
+cli.add_command(watch_command)
 
 
 def main() -> None:

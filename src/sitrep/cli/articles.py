@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import click
-from rich.console import Console
 
 from sitrep.cli.options import db_option, json_option
 from sitrep.cli.render import (
     article_dict,
     article_view,
-    articles_table,
+    articles_listing,
     print_json,
     skipped_dict,
-    skipped_table,
+    skipped_listing,
 )
+from sitrep.cli.tables import print_listing
 from sitrep.records import SkipReason
 from sitrep.store import ArticleQuery, open_store
 
@@ -47,7 +47,7 @@ def articles_command(
         if as_json:
             print_json([article_dict(article) for article in found])
         else:
-            Console().print(articles_table(found, store.count_articles(query)))
+            print_listing(articles_listing(found, store.count_articles(query)))
     finally:
         store.close()
 
@@ -84,4 +84,4 @@ def skipped_command(db: str, reason: str | None, as_json: bool) -> None:
     if as_json:
         print_json([skipped_dict(entry) for entry in entries])
     else:
-        Console().print(skipped_table(entries))
+        print_listing(skipped_listing(entries))

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from sitrep.cli.options import db_option, json_option
 from sitrep.cli.render import print_json
+from sitrep.cli.tables import Listing, print_listing
 from sitrep.codec import to_jsonable
 from sitrep.config import IngestOptions
 from sitrep.records import Article, CodedEvent, Extraction, HomeShare, OutletHome, Skipped
@@ -87,15 +87,14 @@ def outlets_command(db: str, as_json: bool) -> None:
     if as_json:
         print_json(to_jsonable(homes))
         return
-    Console(highlight=False).print(_outlets_table(homes))
+    print_listing(_outlets_listing(homes))
 
 
-def _outlets_table(homes: list[OutletHome]) -> Table:
+def _outlets_listing(homes: list[OutletHome]) -> Listing:
     count = f"{len(homes)} outlet{'' if len(homes) == 1 else 's'}"
-    table = Table("outlet", "articles", "divisions", "countries", title=f"{count} with a home")
-    for home in homes:
-        table.add_row(home.outlet, str(home.articles), _shares(home.admin1), _shares(home.countries))
-    return table
+    rows = [(home.outlet, str(home.articles), _shares(home.admin1), _shares(home.countries))
+            for home in homes]
+    return Listing(f"{count} with a home", ("outlet", "articles", "divisions", "countries"), rows)
 
 
 def _shares(shares: tuple[HomeShare, ...]) -> str:

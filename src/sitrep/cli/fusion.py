@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
+from sitrep.cli.countries import checked_country
 from sitrep.cli.options import db_option, json_option
 from sitrep.cli.render import print_json
+from sitrep.cli.tables import Listing, print_listing
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
-from sitrep.records import ControlPeriod, Story, TallyCheck
+from sitrep.records import ControlBasis, ControlPeriod, Story, TallyCheck
 from sitrep.run.fusion import FusionSummary, fuse_pending
 from sitrep.store import open_store
 from sitrep.store.base import FusedQuery
@@ -75,7 +74,7 @@ def stories_command(db: str, since: datetime | None, until: datetime | None, lim
     if as_json:
         print_json([to_jsonable(story) for story in found])
         return
-    Console().print(_stories_table(found, total))
+    print_listing(_stories_listing(found, total))
 
 
 @click.command("control")
@@ -90,10 +89,11 @@ def control_command(db: str, country: str, as_of: datetime, kind: str, as_json: 
     day = as_of.date()
     store = open_store(db, create=False)
     try:
-        table = control_table(store, country=country, as_of=day, kind=PlaceKind(kind))
-        groups = country_claim_groups(store, country=country, since=day - timedelta(days=LOOKBACK_DAYS),
+        code = checked_country(store, country)
+        table = control_table(store, country=code, as_of=day, kind=PlaceKind(kind))
+        groups = country_claim_groups(store, country=code, since=day - timedelta(days=LOOKBACK_DAYS),
                                       until=day)
-        tallies = tallies_as_of(groups, country_periods(store, country), day)
+        tallies = tallies_as_of(groups, country_periods(store, code), day)
     finally:
         store.close()
     if as_json:
@@ -101,10 +101,10 @@ def control_command(db: str, country: str, as_of: datetime, kind: str, as_json: 
                     "places": [to_jsonable(period) for period in table.periods],
                     "tallies": [to_jsonable(tally) for tally in tallies]})
         return
-    console = Console()
-    console.print(_control_table(table.periods, f"{country} on {day.isoformat()}"))
-    for tally in tallies:
-        console.print(Text(_tally_line(tally)))
+    # Piped to a file or a log, or on a narrow terminal: one tab-separated line per place (cli.tables).
+    print_listing(Listing(f"{country} on {day.isoformat()}: {len(table.periods)} places", CONTROL_COLUMNS,
+                          [_control_cells(period) for period in table.periods],
+                          notes=tuple(_tally_line(tally) for tally in tallies)))
 
 
 def _summary_line(summary: FusionSummary) -> str:
@@ -113,27 +113,25 @@ def _summary_line(summary: FusionSummary) -> str:
             f"{summary.places} places updated")
 
 
-def _stories_table(found: list[Story], total: int) -> Table:
-    table = Table(title=f"{len(found)} of {total} stories", title_justify="left")
-    for column in ("story", "first day", "last day", "articles", "outlets", "title"):
-        table.add_column(column, overflow="fold")
-    for story in found:
-        table.add_row(*(Text(value) for value in (
-            story.story_id, _day(story.first_day), _day(story.last_day), str(len(story.article_ids)),
-            ", ".join(story.sources) or "unknown", story.title)))
-    return table
+def _stories_listing(found: list[Story], total: int) -> Listing:
+    rows = [(story.story_id, _day(story.first_day), _day(story.last_day), str(len(story.article_ids)),
+             ", ".join(story.sources) or "unknown", story.title) for story in found]
+    columns = ("story", "first day", "last day", "articles", "outlets", "title")
+    return Listing(f"{len(found)} of {total} stories", columns, rows)
 
 
-def _control_table(periods: tuple[ControlPeriod, ...], title: str) -> Table:
-    table = Table(title=f"{title}: {len(periods)} places", title_justify="left")
-    for column in ("place", "admin-1", "state", "actor", "since", "sources", "corroborated", "denied by"):
-        table.add_column(column, overflow="fold")
-    for period in periods:
-        table.add_row(*(Text(value) for value in (
-            period.place, period.admin1 or "", period.state.value, period.actor or "",
-            period.start.isoformat(), ", ".join(period.sources) or "unknown",
-            "yes" if period.corroborated else "no (one source)", ", ".join(period.denied_by))))
-    return table
+CONTROL_COLUMNS = ("place", "admin-1", "state", "actor", "basis", "since", "sources", "corroborated",
+                   "denied by")
+
+
+def _control_cells(period: ControlPeriod) -> tuple[str, ...]:
+    """One place's cells; a presumed holding says it rests on no report."""
+    presumed = period.basis in (ControlBasis.PRESUMED, ControlBasis.BASELINE)
+    return (period.place, period.admin1 or "", period.state.value, period.actor or "", period.basis.value,
+            "before any report" if presumed else period.start.isoformat(),
+            ", ".join(period.sources) or ("no report" if presumed else "unknown"),
+            "yes" if period.corroborated else ("-" if presumed else "no (one source)"),
+            ", ".join(period.denied_by))
 
 
 def _tally_line(tally: TallyCheck) -> str:
@@ -161,6 +159,7 @@ def report_command(db: str, country: str, as_of: datetime, output: Path) -> None
 
     store = open_store(db, create=False)
     try:
+        checked_country(store, country)
         situation = gather_situation(store, country=country, as_of=as_of.date())
     finally:
         store.close()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from sitrep.cli.options import json_option
 from sitrep.cli.render import print_json
+from sitrep.cli.tables import Listing, print_listing
 from sitrep.codec import to_jsonable
 
 
@@ -48,15 +46,11 @@ def search_command(name: str, limit: int, as_json: bool) -> None:
     if as_json:
         print_json(to_jsonable(found))
         return
-    table = Table(title=f"{len(found)} entries for {name!r}", title_justify="left")
-    for column in ("geonameid", "name", "admin1", "country", "feature", "population", "lat, lon"):
-        table.add_column(column)
-    for entry in found:
-        table.add_row(*(Text(value) for value in (
-            str(entry.geonameid), entry.name, entry.admin1, entry.country,
-            f"{entry.feature_class}.{entry.feature_code}", f"{entry.population:,}",
-            f"{entry.latitude:.3f}, {entry.longitude:.3f}")))
-    Console().print(table)
+    rows = [(str(entry.geonameid), entry.name, entry.admin1, entry.country,
+             f"{entry.feature_class}.{entry.feature_code}", f"{entry.population:,}",
+             f"{entry.latitude:.3f}, {entry.longitude:.3f}") for entry in found]
+    columns = ("geonameid", "name", "admin1", "country", "feature", "population", "lat, lon")
+    print_listing(Listing(f"{len(found)} entries for {name!r}", columns, rows))
 
 
 def _print_meta(meta: dict[str, str], as_json: bool) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
+from sitrep.cli.tables import Listing
 from sitrep.records import Article, IngestSummary, SkippedEntry
 from sitrep.store.base import Store
 
@@ -60,6 +60,7 @@ def summary_dict(summary: IngestSummary, store: Store) -> dict[str, Any]:
         "skipped": len(summary.skipped),
         "extracted": summary.extracted,
         "fused": summary.fused,
+        "not_extracted": dict(summary.not_extracted),
         "skipped_by_reason": summary.skipped_by_reason(),
         "duplicates": [{"input": d.input, "article_id": d.article_id} for d in summary.duplicates],
         "skips": [
@@ -81,6 +82,8 @@ def print_summary(summary: IngestSummary, store: Store, console: Console) -> Non
     table.add_row("skipped", str(len(summary.skipped)))
     table.add_row("extracted", str(summary.extracted))
     table.add_row("fused", str(summary.fused))
+    for reason, count in summary.not_extracted.items():
+        table.add_row(f"  {_short_reason(reason)}", str(count))
     for reason, count in summary.skipped_by_reason().items():
         table.add_row(f"  {reason}", str(count))
     console.print(table)
@@ -95,28 +98,30 @@ def print_summary(summary: IngestSummary, store: Store, console: Console) -> Non
                       highlight=False, markup=False, soft_wrap=True)
 
 
-def articles_table(articles: list[Article], total: int) -> Table:
+def _short_reason(reason: str) -> str:
+    """A failure reason short enough for the summary table (the first line, at most 60 characters)."""
+    line = reason.splitlines()[0] if reason else reason
+    return line if len(line) <= 60 else line[:57] + "..."
+
+
+def articles_listing(articles: list[Article], total: int) -> Listing:
     """A listing of articles, one row each."""
-    table = Table(title=f"{len(articles)} of {total} articles", title_justify="left")
-    for column in ("id", "published", "source", "lang", "title"):
-        table.add_column(column, overflow="fold" if column == "title" else "ellipsis")
+    rows = []
     for article in articles:
         published = article.published_on.isoformat() if article.published_on else "unknown"
         language = (article.language or "?") + ("*" if article.language_detected else "")
         title = (article.title or "")[:90] + (" [summary only]" if article.is_summary else "")
-        table.add_row(*_plain(article.id, published, article.source or "unknown", language, title))
-    return table
+        rows.append((article.id, published, article.source or "unknown", language, title))
+    columns = ("id", "published", "source", "lang", "title")
+    return Listing(f"{len(articles)} of {total} articles", columns, rows)
 
 
-def skipped_table(entries: list[SkippedEntry]) -> Table:
+def skipped_listing(entries: list[SkippedEntry]) -> Listing:
     """A listing of skipped inputs with their reasons."""
-    table = Table(title=f"{len(entries)} skipped inputs", title_justify="left")
-    for column in ("reason", "input", "detail", "times", "last seen"):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        table.add_row(*_plain(entry.reason.value, entry.input, entry.detail, str(entry.times),
-                              entry.last_seen.strftime("%Y-%m-%d %H:%M")))
-    return table
+    rows = [(entry.reason.value, entry.input, entry.detail, str(entry.times),
+             entry.last_seen.strftime("%Y-%m-%d %H:%M")) for entry in entries]
+    columns = ("reason", "input", "detail", "times", "last seen")
+    return Listing(f"{len(entries)} skipped inputs", columns, rows)
 
 
 def article_view(article: Article) -> str:
@@ -134,8 +139,3 @@ def article_view(article: Article) -> str:
         article.text,
     ]
     return "\n".join(lines)
-
-
-def _plain(*values: str) -> list[Text]:
-    """Cells shown as they are: text from articles is never read as rich markup."""
-    return [Text(value) for value in values]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
-from urllib.parse import urlsplit
 
+from sitrep.report.links import linkable
 from sitrep.report.render_chart import render_chart_svg
 from sitrep.report.situation import Citation, Situation, citation_numbers
 from sitrep.report.situation_layout import (
@@ -23,7 +23,6 @@ from sitrep.report.situation_layout import (
     name_outlet,
 )
 
-LINK_SCHEMES = ("http", "https")
 # The page runs no script and loads nothing: the policy makes that hold even for a bug in escaping.
 CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = """
@@ -60,18 +59,6 @@ def format_citations(article_ids: Sequence[str], numbers: Mapping[str, int]) -> 
     """Citation marks like "[1][3]" linking to the sources list, in number order."""
     cited = sorted({numbers[item] for item in article_ids if item in numbers})
     return "".join(f'<a class="cite" href="#cite-{number}">[{number}]</a>' for number in cited)
-
-
-def linkable(url: object) -> str | None:
-    """The address, stripped, when it is safe to link (http or https with a host); else None.
-
-    A `javascript:` or `data:` address from an article is shown as text, never made a link.
-    """
-    if not isinstance(url, str) or not url.strip():
-        return None
-    address = url.strip()
-    parts = urlsplit(address)
-    return address if parts.scheme.lower() in LINK_SCHEMES and parts.netloc else None
 
 
 def link_url(url: str | None) -> str:

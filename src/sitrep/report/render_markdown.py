@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from sitrep.report.links import linkable
 from sitrep.report.situation import Citation, Situation, citation_numbers
 from sitrep.report.situation_layout import (
     CHANGES_NOTE,
@@ -20,7 +21,8 @@ from sitrep.report.situation_layout import (
 # Characters that would make a string from an article into markup: emphasis, code, links, raw HTML,
 # table cells. A backslash before any of them is the CommonMark escape.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-SAFE_URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
+# An autolink ends at `>` and cannot hold `<`: such an address is written as text.
+FORBIDDEN_IN_AUTOLINK = re.compile(r"[<>]")
 
 
 def render_markdown(situation: Situation) -> str:
@@ -82,15 +84,15 @@ def _render_sources(citations: Sequence[Citation]) -> list[str]:
         fields = [name_outlet(citation.source), f"“{citation.title}”", format_day(citation.published_on),
                   f"article {citation.article_id}"]
         text = ", ".join(escape_markdown(field) for field in fields)
-        lines.append(f"- [{citation.number}] {text}{_render_url(citation.url)}")
+        lines.append(f"- [{citation.number}] {text}{render_url(citation.url)}")
     return lines
 
 
-def _render_url(url: str | None) -> str:
+def render_url(url: str | None) -> str:
     """An http(s) address as an autolink; any other address as inert text; nothing when absent."""
     if not url or not url.strip():
         return ""
-    address = url.strip()
-    if SAFE_URL.fullmatch(address):
+    address = linkable(url)
+    if address and not FORBIDDEN_IN_AUTOLINK.search(address):
         return f", <{address}>"
-    return f", {escape_markdown(address)}"
+    return f", {escape_markdown(url.strip())}"

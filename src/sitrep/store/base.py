@@ -12,6 +12,7 @@ from sitrep.records import (
     Article,
     BatchResult,
     CodedEvent,
+    Correction,
     Extraction,
     Modality,
     OutletHome,
@@ -37,7 +38,8 @@ def country_code_of(country: str) -> str | None:
 class ArticleQuery:
     """Which articles to list: all filters are optional and combine with AND.
 
-    `text` matches a case-insensitive substring of the title or the text; `ids` lists full ids.
+    `text` matches a substring of the title or the text in any case and accents ("Herat" finds
+    "Herāt"); `ids` lists full ids.
     """
 
     source: str | None = None
@@ -106,6 +108,8 @@ class FusedRow:
     actors: tuple[str, ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    modality: str | None = None
+    rejected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +117,11 @@ class FusedQuery:
     """Which fused records of one kind to list: all filters optional, combined with AND.
 
     `since`/`until` select records whose days overlap that range, and undated records unless
-    `undated` is False; `label`, `admin1` and `category` match exactly (any case); `actor` is a
-    substring of one actor; `text` a substring of the label, place, admin-1 or an actor. Without
+    `undated` is False; `label`, `admin1` and `category` match exactly (any case, with or without
+    accents: `store.folding`); `actor` is a substring of one actor; `text` a substring of the
+    label, place, admin-1 or an actor, in any case and accents too. `modalities` keeps events of
+    those modalities (all when None; a record stored without one counts as factual); records an
+    analyst rejected are left out unless `rejected` is True. Without
     `with_data` the rows come without their JSON document (`data` is "": the columns are enough).
     """
 
@@ -133,6 +140,8 @@ class FusedQuery:
     with_data: bool = True
     limit: int | None = 100
     offset: int = 0
+    modalities: tuple[str, ...] | None = None
+    rejected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +283,11 @@ class Store(Protocol):
         ...
 
     def get_fused(self, kind: str, record_id: str) -> FusedRow:
-        """The fused record of `kind` with this id; `NotFoundError` if none."""
+        """The fused record of `kind` with this id or an earlier id of it; `NotFoundError` if none."""
+        ...
+
+    def earlier_ids(self, kind: str, record_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each record's earlier ids, oldest first (records whose id never changed are left out)."""
         ...
 
     def fused_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusedRow]:
@@ -283,6 +296,22 @@ class Store(Protocol):
 
     def list_control(self, *, country: str | None = None, as_of: date | None = None) -> list[ControlRow]:
         """Control periods of a country (name or code), only those in force on `as_of` when given."""
+        ...
+
+    def save_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction; returns it with its id and time."""
+        ...
+
+    def list_corrections(self, *, target: str | None = None, active: bool = True) -> list[Correction]:
+        """Corrections, oldest first: of `target` when given, only those in force when `active`."""
+        ...
+
+    def get_correction(self, correction_id: int) -> Correction:
+        """The correction with this id; `NotFoundError` if none."""
+        ...
+
+    def undo_correction(self, correction_id: int, *, by: str) -> Correction:
+        """Mark a correction undone (it is kept); `NotFoundError` if none, returns it as now stored."""
         ...
 
     def close(self) -> None:

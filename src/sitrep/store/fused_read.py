@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -10,8 +11,17 @@ from enum import StrEnum
 from typing import TypeVar
 
 from sitrep.codec import from_jsonable
-from sitrep.records import Article, ClaimGroup, ControlPeriod, Event, Story
-from sitrep.store.base import ArticleQuery, FusedQuery, FusedRow, Store, country_code_of
+from sitrep.records import Article, ClaimGroup, ControlPeriod, Event, QuoteGroup, Story
+from sitrep.store.base import (
+    FACTUAL_MODALITIES,
+    ArticleQuery,
+    EventQuery,
+    FusedQuery,
+    FusedRow,
+    Store,
+    country_code_of,
+)
+from sitrep.store.folding import matches_folded
 
 T = TypeVar("T")
 # Pages read when a caller asks for every record of a kind; ids looked up per query.
@@ -58,6 +68,58 @@ def list_fused_events(store: Store, query: FusedQuery) -> list[Event]:
     return [from_jsonable(Event, json.loads(row.data)) for row in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class StoreSummary:
+    """What a database holds: articles read, mentions extracted, records fused, by kind and modality."""
+
+    articles: int
+    skipped: int
+    mentions: int
+    factual_mentions: int
+    events_by_modality: dict[str, int]
+    stories: int
+    claim_groups: int
+    quote_groups: int
+    countries: tuple[tuple[str, str, int], ...]
+
+    @property
+    def events(self) -> int:
+        """Fused events of every modality."""
+        return sum(self.events_by_modality.values())
+
+    @property
+    def factual_events(self) -> int:
+        """Fused events said to have happened (asserted, reported or claimed)."""
+        return sum(self.events_by_modality.get(modality.value, 0) for modality in FACTUAL_MODALITIES)
+
+
+def summarise_store(store: Store) -> StoreSummary:
+    """Counts of everything stored; an event's modality is read from its record (one pass over events)."""
+    modalities: Counter[str] = Counter(
+        event.modality.value for event in iter_fused(store, FusedQuery("event"), Event))
+    countries = tuple((name or "unknown", code or "", count) for name, code, count in
+                      store.fused_countries("event") if code)
+    return StoreSummary(
+        articles=store.count_articles(), skipped=len(store.list_skipped()),
+        mentions=store.count_events(EventQuery(modalities=())),
+        factual_mentions=store.count_events(EventQuery(modalities=FACTUAL_MODALITIES)),
+        events_by_modality=dict(modalities.most_common()),
+        stories=store.count_fused(FusedQuery("story")), claim_groups=store.count_fused(FusedQuery("claim")),
+        quote_groups=store.count_fused(FusedQuery("quote")), countries=countries)
+
+
+def list_claim_groups(store: Store, query: FusedQuery) -> list[ClaimGroup]:
+    """Claim groups matching `query` (its kind is forced to "claim"), newest first."""
+    rows = store.list_fused(replace(query, kind="claim"))
+    return [from_jsonable(ClaimGroup, json.loads(row.data)) for row in rows]
+
+
+def list_quote_groups(store: Store, query: FusedQuery) -> list[QuoteGroup]:
+    """Quote groups matching `query` (its kind is forced to "quote"), newest first."""
+    rows = store.list_fused(replace(query, kind="quote"))
+    return [from_jsonable(QuoteGroup, json.loads(row.data)) for row in rows]
+
+
 def iter_fused(store: Store, query: FusedQuery, kind: type[T]) -> Iterator[T]:
     """Every record matching `query`, page by page (its limit and offset are ignored)."""
     offset = 0
@@ -102,4 +164,4 @@ def country_claim_groups(store: Store, *, country: str, since: date, until: date
 def _in_country(row: FusedRow, country: str) -> bool:
     """The store's country filter on one row: a code, or a name (see `country_code_of`)."""
     as_code = country_code_of(country)
-    return row.country_code == as_code if as_code else (row.country or "").lower() == country.strip().lower()
+    return row.country_code == as_code if as_code else matches_folded(row.country, country)

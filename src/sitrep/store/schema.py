@@ -57,6 +57,9 @@ articles = Table(
     # ISO 8601 as given (a date, or a date-time with its offset); published_date is its day.
     Column("published", String(40)),
     Column("published_date", Date),
+    # "day", "month" or "year" (2024-12 is stored as 2024-12-01, month); where the date was found.
+    Column("published_precision", String(8)),
+    Column("published_from", String(16)),
     Column("language", String(8)),
     Column("language_detected", Boolean, nullable=False, default=False),
     Column("is_summary", Boolean, nullable=False, default=False),
@@ -203,11 +206,26 @@ fused = Table(
     Column("actors", Text),
     Column("latitude", Float),
     Column("longitude", Float),
+    # Migration 0008: an event's modality, and whether an analyst rejected it (left out of lists).
+    Column("modality", String(16)),
+    Column("rejected", Boolean, nullable=False, default=False),
     Index("ix_fused_group", "kind", "group_id"),
     # Migration 0004 makes the two list indexes descending on PostgreSQL.
     Index("ix_fused_day", "kind", "first_day", "record_id"),
     Index("ix_fused_place", "kind", "place_id"),
     Index("ix_fused_country_day", "kind", "country_code", "first_day", "record_id", "actors"),
+)
+
+# Earlier ids of fused records (migration 0007): when a record's id changes (an earlier report
+# joins an event), its old id points to the record that took over most of its items.
+fused_aliases = Table(
+    "fused_aliases",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("old_id", String(80), primary_key=True),
+    Column("record_id", String(80), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_fused_aliases_record", "kind", "record_id"),
 )
 
 control_periods = Table(
@@ -223,4 +241,23 @@ control_periods = Table(
     Column("admin1_seat", Boolean, nullable=False),
     Column("data", Text, nullable=False),
     Index("ix_control_country", "country_code", "start"),
+)
+
+# An analyst's corrections (migration 0008): kept when undone (`undone_at`), for the record. The
+# correction as a record (anchors, days, gazetteer entry) is JSON in `data`.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target", String(200), nullable=False),
+    Column("field", String(32), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("machine_value", Text),
+    Column("author", String(200), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("undone_at", UtcDateTime),
+    Column("undone_by", String(200)),
+    Column("data", Text, nullable=False),
+    Index("ix_corrections_target", "target"),
 )

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from sitrep.codec import from_jsonable
 from sitrep.errors import NotFoundError, StoreError
@@ -17,6 +17,7 @@ from sitrep.records import (
     Article,
     BatchResult,
     CodedEvent,
+    Correction,
     Duplicate,
     Extraction,
     OutletHome,
@@ -24,9 +25,13 @@ from sitrep.records import (
     SkippedEntry,
     SkipReason,
 )
+from sitrep.store.article_rows import article_from_row, article_row, skipped_row
 from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow
 from sitrep.store.engine import describe_error, insert_for
+from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
+from sitrep.store.sql_aliases import current_id, earlier_ids
+from sitrep.store.sql_corrections import insert_correction, mark_undone, select_correction, select_corrections
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 from sitrep.store.sql_fusion import (
     FUSED_COLUMNS,
@@ -59,29 +64,61 @@ class SqlStore:
         return self.engine.url.render_as_string(hide_password=True)
 
     def save_batch(self, articles_in: Sequence[Article], skipped_in: Sequence[Skipped]) -> BatchResult:
-        """Write a batch in one transaction: all of it is stored, or none of it.
+        """Write a batch in one transaction; if the database refuses a row, write one by one.
 
         An article whose id is already stored, or that repeats an earlier one of the same batch,
-        is reported as a duplicate and not written again.
+        is reported as a duplicate and not written again. An article the database refuses (and
+        that cleaning could not make acceptable) becomes an `unstorable` skip; the rest are stored.
+        A database that cannot be reached or written at all is a `StoreError`.
         """
         now = datetime.now(UTC)
         first_of_each = list({article.id: article for article in reversed(articles_in)}.values())
+        refused: list[Skipped] = []
         try:
             with self.engine.begin() as connection:
                 inserted = self._insert_articles(connection, first_of_each, now)
                 self._upsert_skipped(connection, skipped_in, now)
-        except SQLAlchemyError as error:
-            raise StoreError(f"could not write to {self.url}: {describe_error(error)}",
-                             fix="check the database is reachable and has space") from error
+        except (OperationalError, InterfaceError) as error:
+            raise self._write_error(error) from error
+        except (SQLAlchemyError, ValueError, OverflowError) as error:
+            inserted, refused = self._save_one_by_one(first_of_each, skipped_in, now, error)
         stored: list[str] = []
         duplicates: list[Duplicate] = []
+        refused_ids = {item.input for item in refused}
         for article in articles_in:
             if article.id in inserted:
                 inserted.discard(article.id)
                 stored.append(article.id)
-            else:
+            elif article.input not in refused_ids:
                 duplicates.append(Duplicate(article.input, article.id))
-        return BatchResult(stored=tuple(stored), duplicates=tuple(duplicates))
+        return BatchResult(stored=tuple(stored), duplicates=tuple(duplicates), skipped=tuple(refused))
+
+    def _save_one_by_one(
+        self, batch: list[Article], skipped_in: Sequence[Skipped], now: datetime, cause: Exception
+    ) -> tuple[set[str], list[Skipped]]:
+        """Each article in its own transaction after a batch failed; refused ones become skips."""
+        inserted: set[str] = set()
+        refused: list[Skipped] = []
+        for article in batch:
+            try:
+                with self.engine.begin() as connection:
+                    inserted |= self._insert_articles(connection, [article], now)
+            except (OperationalError, InterfaceError) as error:
+                raise self._write_error(error) from error
+            except (SQLAlchemyError, ValueError, OverflowError) as error:
+                refused.append(Skipped(article.input, SkipReason.UNSTORABLE,
+                                       f"{article.input}: the database refused the article: "
+                                       f"{describe_error(error)}"))
+        try:
+            with self.engine.begin() as connection:
+                self._upsert_skipped(connection, [*skipped_in, *refused], now)
+        except (SQLAlchemyError, ValueError, OverflowError) as error:
+            raise self._write_error(error) from cause
+        return inserted, refused
+
+    def _write_error(self, error: Exception) -> StoreError:
+        return StoreError(f"could not write to {self.url}: {describe_error(error)}",
+                          fix="check the database is reachable and has space")
 
     def _insert_articles(self, connection: Any, batch: list[Article], now: datetime) -> set[str]:
         if not batch:
@@ -91,7 +128,7 @@ class SqlStore:
             .on_conflict_do_nothing(index_elements=["id"])
             .returning(articles.c.id)
         )
-        rows = [_article_row(article, now) for article in batch]
+        rows = [article_row(article, now) for article in batch]
         return set(connection.execute(statement, rows).scalars())
 
     def _upsert_skipped(self, connection: Any, batch: Sequence[Skipped], now: datetime) -> None:
@@ -104,11 +141,10 @@ class SqlStore:
             set_={"detail": statement.excluded.detail, "last_seen": statement.excluded.last_seen,
                   "times": skipped.c.times + 1},
         )
-        connection.execute(statement, [
-            {"input": item.input, "reason": item.reason.value, "detail": item.detail,
-             "first_seen": now, "last_seen": now, "times": 1}
-            for item in latest.values()
-        ])
+        # keyed again after cleaning: two inputs that differ only by a NUL are one row
+        cleaned = (skipped_row(item, now) for item in latest.values())
+        rows = {(row["input"], row["reason"]): row for row in cleaned}
+        connection.execute(statement, list(rows.values()))
 
     def get_article(self, article_id: str) -> Article:
         """The article with this id (or a unique prefix of it); `NotFoundError` if none."""
@@ -127,7 +163,7 @@ class SqlStore:
         if len(rows) > 1:
             raise NotFoundError(f"the id prefix {article_id!r} matches several articles",
                                 fix="give more of the id")
-        return _article(rows[0])
+        return article_from_row(rows[0])
 
     def list_articles(self, query: ArticleQuery) -> list[Article]:
         """Articles matching `query`, newest publication first, unknown dates last."""
@@ -136,7 +172,7 @@ class SqlStore:
         ).offset(query.offset)
         if query.limit is not None:
             statement = statement.limit(query.limit)
-        return [_article(row) for row in self._fetch(statement)]
+        return [article_from_row(row) for row in self._fetch(statement)]
 
     def count_articles(self, query: ArticleQuery | None = None) -> int:
         """How many articles match `query` (all when None), ignoring its limit and offset."""
@@ -203,7 +239,7 @@ class SqlStore:
             statement = statement.where(articles.c.id.not_in(done))
         with self._connect() as connection:
             for row in connection.execution_options(yield_per=STREAM_CHUNK).execute(statement):
-                yield _article(row)
+                yield article_from_row(row)
 
     @contextmanager
     def fusion(self) -> Iterator[SqlFusionSession]:
@@ -261,12 +297,26 @@ class SqlStore:
         return [(row[0], int(row[1])) for row in self._fetch(statement)]
 
     def get_fused(self, kind: str, record_id: str) -> FusedRow:
-        """The fused record of `kind` with this id; `NotFoundError` if none."""
+        """The fused record of `kind` with this id, or that an earlier id of it now stands for.
+
+        The row returned carries its current id: a caller that was given an old one sees the change.
+        `NotFoundError` if neither.
+        """
         rows = self._fetch(select(fused).where(fused.c.kind == kind, fused.c.record_id == record_id))
+        if not rows:
+            with self._connect() as connection:
+                current = current_id(connection, kind, record_id)
+            if current is not None:
+                rows = self._fetch(select(fused).where(fused.c.kind == kind, fused.c.record_id == current))
         if not rows:
             raise NotFoundError(f"no {kind} {record_id!r} in {self.url}",
                                 fix=f"list the {kind} ids with the list command or endpoint")
         return fused_row(rows[0])
+
+    def earlier_ids(self, kind: str, record_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each record's earlier ids, oldest first (records whose id never changed are left out)."""
+        with self._connect() as connection:
+            return earlier_ids(connection, kind, record_ids)
 
     def fused_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusedRow]:
         """The fused records of `kind` that these articles contributed to, by id."""
@@ -283,6 +333,29 @@ class SqlStore:
         statement = filter_control(select(control_periods), country, as_of).order_by(
             control_periods.c.geonameid, control_periods.c.start)
         return [control_row(row) for row in self._fetch(statement)]
+
+    def save_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction; returns it with its id and time."""
+        try:
+            with self.engine.begin() as connection:
+                return insert_correction(connection, correction)
+        except SQLAlchemyError as error:
+            raise self._write_error(error) from error
+
+    def list_corrections(self, *, target: str | None = None, active: bool = True) -> list[Correction]:
+        """Corrections, oldest first: of `target` when given, only those in force when `active`."""
+        with self._connect() as connection:
+            return select_corrections(connection, target=target, active=active)
+
+    def get_correction(self, correction_id: int) -> Correction:
+        """The correction with this id; `NotFoundError` if none."""
+        with self._connect() as connection:
+            return select_correction(connection, correction_id)
+
+    def undo_correction(self, correction_id: int, *, by: str) -> Correction:
+        """Mark a correction undone (it is kept); `NotFoundError` if none, returns it as now stored."""
+        with self.engine.begin() as connection:
+            return mark_undone(connection, correction_id, by)
 
     def close(self) -> None:
         """Release the connections."""
@@ -302,7 +375,7 @@ class SqlStore:
 
 def _filtered(statement: Select[Any], query: ArticleQuery) -> Select[Any]:
     if query.source:
-        statement = statement.where(func.lower(articles.c.source) == query.source.lower())
+        statement = statement.where(equals_folded(articles.c.source, query.source))
     if query.language:
         statement = statement.where(articles.c.language == query.language.lower())
     if query.since:
@@ -310,36 +383,8 @@ def _filtered(statement: Select[Any], query: ArticleQuery) -> Select[Any]:
     if query.until:
         statement = statement.where(articles.c.published_date <= query.until)
     if query.text and query.text.strip():
-        wanted = query.text.strip().lower()
-        statement = statement.where(or_(func.lower(articles.c.title).contains(wanted, autoescape=True),
-                                        func.lower(articles.c.text).contains(wanted, autoescape=True)))
+        statement = statement.where(or_(contains_folded(articles.c.title, query.text),
+                                        contains_folded(articles.c.text, query.text)))
     if query.ids is not None:
         statement = statement.where(articles.c.id.in_(query.ids))
     return statement
-
-
-def _article_row(article: Article, now: datetime) -> dict[str, Any]:
-    return {
-        "id": article.id, "title": article.title, "text": article.text, "url": article.url,
-        "source": article.source,
-        "published": article.published_at.isoformat() if article.published_at else None,
-        "published_date": article.published_on,
-        "language": article.language, "language_detected": article.language_detected,
-        "is_summary": article.is_summary, "input": article.input, "format": article.format,
-        "fetched_at": article.fetched_at, "ingested_at": now,
-    }
-
-
-def _article(row: Any) -> Article:
-    return Article(
-        id=row.id, text=row.text, title=row.title, url=row.url, source=row.source,
-        published_at=_published(row.published), language=row.language,
-        language_detected=bool(row.language_detected), is_summary=bool(row.is_summary),
-        input=row.input, format=row.format, fetched_at=row.fetched_at,
-    )
-
-
-def _published(value: str | None) -> date | None:
-    if not value:
-        return None
-    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, or_
+from sqlalchemy import Select, delete, insert, or_
 
 from sitrep.codec import to_jsonable
 from sitrep.records import CodedEvent, Extraction, Modality
 from sitrep.store.base import EventQuery, country_code_of
+from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import events, extractions
 from sitrep.store.sql_outlets import write_outlet_places
 
 _EVENT_FIELDS = [column.name for column in events.columns if column.name != "id"]
+# Event dates outside these years are placeholders or misreadings; fusion's day arithmetic
+# (look-back windows, day ranges) overflows near year 1 and 9999, so they are kept as unknown.
+EARLIEST_EVENT_DAY = date(1900, 1, 1)
+LATEST_EVENT_DAY = date(9000, 1, 1)
 
 
 def write_extractions(
@@ -41,6 +46,7 @@ def write_extractions(
 def _event_row(event: CodedEvent) -> dict[str, Any]:
     row = {name: getattr(event, name) for name in _EVENT_FIELDS}
     row["modality"] = event.modality.value
+    row["event_date"] = _sane_day(event.event_date)
     return row
 
 
@@ -48,16 +54,24 @@ def event_from_row(row: Any) -> CodedEvent:
     """A coded event from a row of the events table."""
     values = {name: getattr(row, name) for name in _EVENT_FIELDS}
     values["modality"] = Modality(values["modality"])
+    values["event_date"] = _sane_day(values["event_date"])
     return CodedEvent(**values)
 
 
+def _sane_day(day: date | None) -> date | None:
+    """`day` when fusion can do arithmetic on it, else None (unknown)."""
+    if day is None or not EARLIEST_EVENT_DAY <= day <= LATEST_EVENT_DAY:
+        return None
+    return day
+
+
 def country_condition(name: Any, code: Any, country: str) -> Any:
-    """Rows whose ISO code (two letters, any case) or name (any other text, any case) is `country`.
+    """Rows whose ISO code (two letters, any case) or name (other text, any case and accents) is `country`.
 
     A code is compared as stored (upper case), so that the indexes on the code columns serve it.
     """
     as_code = country_code_of(country)
-    return code == as_code if as_code else func.lower(name) == country.strip().lower()
+    return code == as_code if as_code else equals_folded(name, country)
 
 
 def filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:
@@ -66,15 +80,14 @@ def filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:
     if query.country:
         conditions.append(country_condition(events.c.country, events.c.country_code, query.country))
     if query.admin1:
-        conditions.append(func.lower(events.c.admin1) == query.admin1.lower())
+        conditions.append(equals_folded(events.c.admin1, query.admin1))
     if query.event_type:
-        conditions.append(func.lower(events.c.event_type) == query.event_type.lower())
+        conditions.append(equals_folded(events.c.event_type, query.event_type))
     if query.sub_event_type:
-        conditions.append(func.lower(events.c.sub_event_type) == query.sub_event_type.lower())
+        conditions.append(equals_folded(events.c.sub_event_type, query.sub_event_type))
     if query.actor:
-        pattern = f"%{query.actor.lower()}%"
-        first, second = func.lower(events.c.actor1), func.lower(events.c.actor2)
-        conditions.append(or_(first.like(pattern), second.like(pattern)))
+        conditions.append(or_(contains_folded(events.c.actor1, query.actor),
+                              contains_folded(events.c.actor2, query.actor)))
     if query.since:
         conditions.append(events.c.event_date >= query.since)
     if query.until:

@@ -6,10 +6,12 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, true, update
+from sqlalchemy import Select, and_, bindparam, delete, insert, or_, select, true, update
 
 from sitrep.store.base import ControlRow, FusedQuery, FusedRow, FusionItem
+from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import control_periods, extractions, fused, fusion_items, fusion_keys
+from sitrep.store.sql_aliases import Moves, record_moves, successors, write_aliases
 from sitrep.store.sql_events import country_condition
 
 # Parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
@@ -36,6 +38,10 @@ class SqlFusionSession:
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
+        # Per item kind: the record ids of items about to be replaced, and how items moved between
+        # records (`sql_aliases`), until the records of that kind are replaced.
+        self._previous: dict[str, dict[str, str]] = {}
+        self._moves: dict[str, Moves] = {}
 
     def items_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusionItem]:
         """The items of `kind` that these articles contributed."""
@@ -59,6 +65,7 @@ class SqlFusionSession:
 
     def replace_items(self, kind: str, article_ids: Sequence[str], items: Sequence[FusionItem]) -> None:
         """Drop the items of `kind` of these articles and store `items` (with their keys) instead."""
+        self._remember_records(kind, article_ids)
         for part in chunks(sorted(set(article_ids))):
             old = select(fusion_items.c.item_id).where(
                 fusion_items.c.kind == kind, fusion_items.c.article_id.in_(part))
@@ -84,6 +91,7 @@ class SqlFusionSession:
             fusion_items.c.kind == kind, fusion_items.c.item_id == bindparam("item")
         ).values(group_id=bindparam("group"), record_id=bindparam("record"))
         rows = [{"item": item, "group": group, "record": record} for item, group, record in assignments]
+        self._record_moves(kind, assignments)
         if rows:
             self.connection.execute(statement, rows)
 
@@ -101,6 +109,7 @@ class SqlFusionSession:
             self.connection.execute(delete(fused).where(fused.c.kind == kind, fused.c.group_id.in_(part)))
         if rows:
             self.connection.execute(insert(fused), [_fused_values(row) for row in rows])
+        self._write_aliases(kind, [row.record_id for row in rows])
 
     def fused_at_place(self, kind: str, place_id: int) -> list[FusedRow]:
         """Fused records of `kind` whose place is `place_id`."""
@@ -118,6 +127,29 @@ class SqlFusionSession:
                  "admin1_seat": row.admin1_seat, "data": row.data}
                 for row in rows
             ])
+
+    def _remember_records(self, kind: str, article_ids: Sequence[str]) -> None:
+        """Keep the record ids of the items these articles had: re-inserted items start unassigned."""
+        previous = self._previous.setdefault(kind, {})
+        for part in chunks(sorted(set(article_ids))):
+            statement = select(fusion_items.c.item_id, fusion_items.c.record_id).where(
+                fusion_items.c.kind == kind, fusion_items.c.article_id.in_(part))
+            previous.update((item_id, record_id) for item_id, record_id in self.connection.execute(statement))
+
+    def _record_moves(self, kind: str, assignments: Sequence[tuple[str, str, str]]) -> None:
+        """Count, for each record id the items had, the record ids they are assigned now."""
+        before = dict(self._previous.pop(kind, {}))
+        for part in chunks(sorted({item for item, _, _ in assignments})):
+            statement = select(fusion_items.c.item_id, fusion_items.c.record_id).where(
+                fusion_items.c.kind == kind, fusion_items.c.item_id.in_(part))
+            before.update((item, record) for item, record in self.connection.execute(statement) if record)
+        record_moves(self._moves.setdefault(kind, {}),
+                     ((before.get(item, ""), record) for item, _, record in assignments))
+
+    def _write_aliases(self, kind: str, live: Sequence[str]) -> None:
+        """Record the ids of `kind` that no record has any more as aliases of their successors."""
+        moves = self._moves.pop(ITEM_KINDS.get(kind, kind), {})
+        write_aliases(self.connection, kind, successors(moves, set(live)), live)
 
     def _items(self, kind: str, column: Any, values: Sequence[str]) -> list[FusionItem]:
         found: list[FusionItem] = []
@@ -157,26 +189,25 @@ def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
         before = fused.c.first_day <= query.until
         conditions.append(or_(before, fused.c.first_day.is_(None)) if query.undated else before)
     if query.label:
-        conditions.append(func.lower(fused.c.label) == query.label.lower())
+        conditions.append(equals_folded(fused.c.label, query.label))
     if query.place_id is not None:
         conditions.append(fused.c.place_id == query.place_id)
     if query.min_weight:
         conditions.append(fused.c.weight >= query.min_weight)
     if query.admin1:
-        conditions.append(func.lower(fused.c.admin1) == query.admin1.lower())
+        conditions.append(equals_folded(fused.c.admin1, query.admin1))
     if query.category:
-        conditions.append(func.lower(fused.c.category) == query.category.lower())
+        conditions.append(equals_folded(fused.c.category, query.category))
     if query.actor:
-        conditions.append(_contains(fused.c.actors, query.actor))
+        conditions.append(contains_folded(fused.c.actors, query.actor))
+    if query.modalities is not None:
+        conditions.append(or_(fused.c.modality.in_(query.modalities), fused.c.modality.is_(None)))
+    if not query.rejected:
+        conditions.append(fused.c.rejected.is_(False))
     if query.text and query.text.strip():
-        conditions.append(or_(*(_contains(column, query.text) for column in
+        conditions.append(or_(*(contains_folded(column, query.text) for column in
                                 (fused.c.label, fused.c.place, fused.c.admin1, fused.c.actors))))
     return statement.where(*conditions)
-
-
-def _contains(column: Any, text: str) -> Any:
-    """`column` holds `text` (any case; %, _ and \\ in `text` match themselves)."""
-    return func.lower(column).contains(text.strip().lower(), autoescape=True)
 
 
 def filter_control(statement: Select[Any], country: str | None, as_of: date | None) -> Select[Any]:
@@ -199,7 +230,8 @@ def fused_row(row: Any) -> FusedRow:
                     country_code=row.country_code, label=row.label, place_id=row.place_id,
                     weight=row.weight, admin1=row.admin1, category=row.category, place=row.place,
                     actors=tuple(row.actors.split("\n")) if row.actors else (),
-                    latitude=row.latitude, longitude=row.longitude)
+                    latitude=row.latitude, longitude=row.longitude, modality=row.modality,
+                    rejected=bool(row.rejected))
 
 
 def control_row(row: Any) -> ControlRow:
@@ -215,7 +247,7 @@ def _fused_values(row: FusedRow) -> dict[str, Any]:
             "country_code": row.country_code, "label": row.label, "place_id": row.place_id,
             "weight": row.weight, "data": row.data, "admin1": row.admin1, "category": row.category,
             "place": row.place, "actors": "\n".join(row.actors) or None, "latitude": row.latitude,
-            "longitude": row.longitude}
+            "longitude": row.longitude, "modality": row.modality, "rejected": row.rejected}
 
 
 def _within(column: Any, since: date | None, until: date | None) -> Any:

@@ -1,8 +1,11 @@
 /*
  * sitrep dashboard, app.js: start-up and the day the home page shows (sitrep.app). Reads the page's
  * JSON data block and, on the home page only, wires the controls (day slider, play/pause, country
- * select), starts the map, table and chart, fetches /api/map for the chosen day (debounced), redraws
- * every view with it, keeps the URL (?country=..&day=..) in step, and plays through the days.
+ * select, window box, the modality toggle, the table's filter), starts the map, table and chart,
+ * fetches /api/map for the chosen day (debounced), redraws every view with it, and plays through the
+ * days. The view lives in the URL (?country=..&day=..&window=..&modalities=all&filter=..), written
+ * with history.replaceState on every change, so a shared address reopens the same view (the server
+ * reads it back into the page data).
  * Sets body data-map-day / data-map-ready once a day is drawn; shows fetch errors in #map-status.
  *
  * Loaded last, on every page; needs dom.js there. On the home page it also needs state.js, map.js,
@@ -38,11 +41,23 @@
     ns.chart.moveMarker(day);
   }
 
-  /** Replace the URL with ?country=..&day=.. for the current day. */
+  /** The query of the view (defaults left out): what the country select carries over, without the day. */
+  function viewQuery() {
+    return {
+      country: state.country,
+      window: state.window !== ns.config.DEFAULT_WINDOW ? state.window : '',
+      modalities: state.modalities === 'all' ? 'all' : '',
+      filter: state.filter
+    };
+  }
+
+  /** Replace the URL with ?country=..&day=..&window=..&modalities=..&filter=.. for the view shown. */
   function updateUrl(day) {
     if (window.history && typeof window.history.replaceState === 'function') {
       try {
-        var search = dom.query({ country: state.country, day: day });
+        var params = viewQuery();
+        var search = dom.query({ country: params.country, day: day || state.days[state.index],
+          window: params.window, modalities: params.modalities, filter: params.filter });
         window.history.replaceState(null, '', window.location.pathname + search);
       } catch (err) {
         /* replaceState can fail on odd origins; the page still works without it. */
@@ -96,21 +111,35 @@
   /** Draw one day's /api/map response. */
   function drawDay(data, day) {
     var places = dom.asArray(data.places);
-    var events = dom.asArray(data.events);
+    state.events = dom.asArray(data.events);
+    state.actors = data.actors;
     ns.model.learnActors(data.actors);
     if (state.map) {
       ns.map.drawPlaces(places);
-      ns.map.drawEvents(events);
-      ns.map.updateLegend(data.actors);
       ns.map.fitToData(data);
     }
     ns.places.renderList(places);
     ns.places.renderSummary(data.summary);
-    ns.table.render(events);
+    var heading = dom.byId('events-window');
+    if (heading && dom.isNumber(data.window)) {
+      heading.textContent = String(data.window);
+    }
+    drawEvents();
     dom.setStatus(state.outlineNote, Boolean(state.outlineNote));
     state.pending = false;
     document.body.dataset.mapDay = day;
     document.body.dataset.mapReady = 'true';
+  }
+
+  /** Draw the day's events the modality toggle lets through, on the map and in the table. */
+  function drawEvents() {
+    var shown = ns.model.shownEvents(state.events);
+    if (state.map) {
+      ns.map.drawEvents(shown);
+      ns.map.updateLegend(state.actors);
+    }
+    ns.table.render(shown);
+    document.body.dataset.modalities = state.modalities;
   }
 
   /* ------------------------------------------------------------------ play */
@@ -190,9 +219,43 @@
     if (select) {
       select.addEventListener('change', function () {
         stopPlay();
-        window.location.assign(window.location.pathname + dom.query({ country: select.value }));
+        var params = viewQuery();
+        params.country = select.value;
+        window.location.assign(window.location.pathname + dom.query(params));
       });
     }
+    initViewControls();
+  }
+
+  /** Wire the window box, the modality toggle and the table's filter (each kept in the URL). */
+  function initViewControls() {
+    var windowInput = dom.byId('window');
+    if (windowInput) {
+      windowInput.addEventListener('change', function () {
+        var value = parseInt(windowInput.value, 10);
+        var most = parseInt(windowInput.max, 10) || value;
+        state.window = isNaN(value) ? ns.config.DEFAULT_WINDOW : Math.max(1, Math.min(most, value));
+        windowInput.value = String(state.window);
+        setDayIndex(state.index);
+      });
+    }
+    var toggle = dom.byId('show-all-modalities');
+    if (toggle) {
+      toggle.checked = state.modalities === 'all';
+      toggle.addEventListener('change', function () {
+        state.modalities = toggle.checked ? 'all' : 'factual';
+        drawEvents();
+        updateUrl();
+      });
+    }
+    var filter = dom.byId('events-filter');
+    if (filter) {
+      filter.value = state.filter;
+    }
+    ns.table.initFilter(function (value) {
+      state.filter = value;
+      updateUrl();
+    });
   }
 
   /** Index of the initial day: page-data.day, else the slider's value, else the last day. */
@@ -215,7 +278,12 @@
     state.page = data;
     state.days = dom.asArray(data.days).filter(function (d) { return typeof d === 'string'; });
     state.country = dom.text(data.country_code || data.country);
-    state.window = dom.isNumber(data.window) ? data.window : 7;
+    state.window = dom.isNumber(data.window) ? data.window : ns.config.DEFAULT_WINDOW;
+    state.modalities = data.modalities === 'all' ? 'all' : 'factual';
+    state.filter = dom.text(data.filter);
+    if (Array.isArray(data.factual_modalities) && data.factual_modalities.length) {
+      ns.config.FACTUAL_MODALITIES = data.factual_modalities.map(dom.text);
+    }
     if (data.api && typeof data.api === 'object') {
       state.api.map = typeof data.api.map === 'string' ? data.api.map : state.api.map;
       state.api.timeline = typeof data.api.timeline === 'string' ? data.api.timeline : state.api.timeline;
@@ -223,7 +291,6 @@
     }
     state.index = initialIndex(data);
     ns.table.initSorting();
-    ns.table.initFilter();
     initControls();
     try {
       state.map = ns.map.init();

@@ -21,7 +21,10 @@
     COLOUR_NO_ACTOR: '#8a8a8a',
     COLOUR_EVENT: '#ffffff',
     COLOUR_EVENT_EDGE: '#333333',
-    STATES: ['controlled', 'contested', 'unknown']
+    STATES: ['controlled', 'contested', 'unknown'],
+    // Events said to have happened; the others (threats, plans, denials, hypotheticals) hide by default.
+    FACTUAL_MODALITIES: ['asserted', 'reported', 'claimed'],
+    DEFAULT_WINDOW: 7
   };
 
   /** Return the element with this id, or null. */

@@ -187,6 +187,24 @@
     }
   }
 
+  /**
+   * How a place's evidence is drawn: a presumed or baseline holding (no report) faint and dashed,
+   * a reported state half-filled, a reported change by one source only dashed, else solid.
+   */
+  function basisLook(place) {
+    var basis = text(place.basis) || 'evidenced';
+    if (basis === 'presumed' || basis === 'baseline') {
+      return { name: basis, opacity: 0.3, dash: '3 3' };
+    }
+    if (basis === 'reported') {
+      return { name: basis, opacity: 0.6, dash: null };
+    }
+    if (place.corroborated !== true && place.state === 'controlled') {
+      return { name: 'uncorroborated', opacity: 0.92, dash: '2 2' };
+    }
+    return { name: 'evidenced', opacity: 0.92, dash: null };
+  }
+
   /** Draw the places of a day as circle markers. */
   function drawPlaces(places) {
     var layer = state.layers.places;
@@ -198,14 +216,16 @@
       }
       var seat = place.admin1_seat === true;
       var st = placeState(place.state);
+      var look = basisLook(place);
       var marker = L.circleMarker([place.latitude, place.longitude], {
         pane: 'places',
         radius: seat ? 9 : 6,
         color: '#1b1b1b',
         weight: seat ? 2 : 1,
+        dashArray: look.dash,
         fillColor: placeColour(place),
-        fillOpacity: 0.92,
-        className: 'place-marker' + (seat ? ' seat' : '') + ' state-' + st
+        fillOpacity: look.opacity,
+        className: 'place-marker' + (seat ? ' seat' : '') + ' state-' + st + ' basis-' + look.name
       });
       marker.bindTooltip(el('span', null, text(place.place)), { direction: 'top', offset: [0, -6] });
       marker.bindPopup(function () { return placePopup(place); });
@@ -224,13 +244,15 @@
         return;
       }
       var n = isNumber(event.independent_sources) ? Math.max(0, event.independent_sources) : 0;
+      var factual = ns.model.isFactual(event);
       var marker = L.circleMarker([event.latitude, event.longitude], {
         radius: 4 + 2 * Math.sqrt(n),
         color: COLOUR_EVENT_EDGE,
         weight: 1.5,
+        dashArray: factual ? null : '2 2',
         fillColor: COLOUR_EVENT,
-        fillOpacity: 0.85,
-        className: 'event-marker'
+        fillOpacity: factual ? 0.85 : 0.3,
+        className: 'event-marker' + (factual ? '' : ' not-factual modality-' + text(event.modality))
       });
       marker.bindPopup(function () { return eventPopup(event); });
       markers.push(marker);
@@ -275,7 +297,14 @@
     });
     div.appendChild(legendItem(COLOUR_CONTESTED, 'Contested'));
     div.appendChild(legendItem(COLOUR_UNKNOWN, 'Unknown'));
+    div.appendChild(legendItem('transparent', 'Faint, dashed: presumed (no report)', 'basis-presumed'));
+    div.appendChild(legendItem('transparent', 'Half-filled: reported state, no change', 'basis-reported'));
+    div.appendChild(legendItem('transparent', 'Dashed: one source only', 'basis-uncorroborated'));
     div.appendChild(legendItem(COLOUR_EVENT, 'Event (size: sources)', 'event'));
+    if (state.modalities === 'all') {
+      div.appendChild(legendItem('transparent', 'Faint, dashed: threat, plan, denial, hypothetical',
+        'event-not-factual'));
+    }
     div.appendChild(legendItem('transparent', 'Events grouped (count)', 'cluster'));
     div.appendChild(el('div', 'legend-note', 'Large dots: capitals'));
   }

@@ -41,6 +41,7 @@
       li.dataset.actor = text(place.actor);
       li.dataset.state = st;
       li.dataset.seat = place.admin1_seat === true ? 'true' : 'false';
+      li.dataset.basis = text(place.basis) || 'evidenced';
       var swatch = el('span', 'swatch');
       swatch.style.backgroundColor = placeColour(place);
       li.appendChild(swatch);
@@ -61,7 +62,11 @@
         li.appendChild(document.createTextNode(' '));
         li.appendChild(el('span', 'badge', 'capital'));
       }
-      var detail = describeControl(place) + (place.since ? ' since ' + text(place.since) : '');
+      var basis = text(place.basis) || 'evidenced';
+      var presumed = basis === 'presumed' || basis === 'baseline';
+      var detail = describeControl(place) + (presumed ? (basis === 'presumed' ? ' (presumed, no report yet)'
+        : " (analyst's baseline, no report yet)") : (place.since ? ' since ' + text(place.since) : '') +
+        (basis === 'reported' ? ' (reported as held)' : ''));
       li.appendChild(el('span', 'place-detail', detail));
       list.appendChild(li);
     });

@@ -1,7 +1,8 @@
 /*
  * sitrep dashboard, popups.js: the content of the map's popups (sitrep.popups), as DOM nodes: a place
  * (name, region, who controls it since when, capital, corroboration, sources, up to five event links)
- * and an event (type linked to its page, date, place, actors, fatalities, independent sources).
+ * and an event (type linked to its page, its modality, date, place, actors, fatalities, independent
+ * sources).
  *
  * Needs dom.js and state.js. Every server string goes in as a text node or textContent, never as
  * HTML; event links are built from "/events/" + the encoded id, or taken from the server only when
@@ -27,6 +28,21 @@
     return p;
   }
 
+  /** What a place's holding rests on, in words. */
+  function basisText(place) {
+    var basis = text(place.basis) || 'evidenced';
+    if (basis === 'presumed') {
+      return 'Presumed: no report yet (the government holds its provincial capitals)';
+    }
+    if (basis === 'baseline') {
+      return "From the analyst's baseline: no report yet";
+    }
+    if (basis === 'reported') {
+      return 'Reported as held, no change reported';
+    }
+    return place.corroborated === true ? 'Corroborated by independent sources' : 'Not corroborated (one source)';
+  }
+
   /** Popup content (DOM) for a place. */
   function placePopup(place) {
     var box = el('div', 'popup popup-place');
@@ -44,8 +60,7 @@
     if (place.admin1_seat === true) {
       box.appendChild(el('p', 'popup-row', 'Provincial / regional capital'));
     }
-    box.appendChild(el('p', 'popup-row', place.corroborated === true ? 'Corroborated by independent sources'
-      : 'Not corroborated'));
+    box.appendChild(el('p', 'popup-row popup-basis', basisText(place)));
     var sources = asArray(place.sources).map(text).filter(Boolean);
     if (sources.length) {
       box.appendChild(popupRow('Sources', sources.join(', ')));
@@ -70,6 +85,15 @@
     return box;
   }
 
+  /** Whether an event happened, in words: a threat, plan, denial or hypothetical says so plainly. */
+  function modalityText(event) {
+    var modality = text(event.modality) || 'asserted';
+    if (ns.config.FACTUAL_MODALITIES.indexOf(modality) >= 0) {
+      return 'Said to have happened (' + modality + ')';
+    }
+    return 'Not said to have happened: ' + modality;
+  }
+
   /** Popup content (DOM) for an event. */
   function eventPopup(event) {
     var box = el('div', 'popup popup-event');
@@ -84,6 +108,9 @@
       h.textContent = title;
     }
     box.appendChild(h);
+    var modality = el('p', 'popup-row popup-modality', modalityText(event));
+    modality.dataset.modality = text(event.modality) || 'asserted';
+    box.appendChild(modality);
     box.appendChild(popupRow('Date', event.event_date));
     box.appendChild(popupRow('Place', [event.location, event.admin1].map(text).filter(Boolean).join(', ')));
     var actors = [event.actor1, event.actor2].map(text).filter(Boolean).join(' / ');

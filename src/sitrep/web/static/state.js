@@ -1,7 +1,8 @@
 /*
  * sitrep dashboard, state.js: the home page's shared state (sitrep.state) and the rules every view
- * uses for places and actors (sitrep.model): a place's control state, its fill colour, the colour of
- * each actor learnt from the API, and the words for who controls a place.
+ * uses for places, actors and events (sitrep.model): a place's control state, its fill colour, the
+ * colour of each actor learnt from the API, the words for who controls a place, and whether an event
+ * is said to have happened (its modality).
  *
  * Needs dom.js. Colours are only plain hex colours (anything else falls back to a fixed grey).
  */
@@ -20,7 +21,11 @@
     days: [],
     index: 0,
     country: '',
-    window: 7,
+    window: config.DEFAULT_WINDOW,
+    modalities: 'factual',
+    filter: '',
+    events: [],
+    actors: [],
     api: { map: '/api/map', timeline: '/api/timeline' },
     atlasUrl: config.DEFAULT_ATLAS_URL,
     map: null,
@@ -85,12 +90,25 @@
     return 'Control unknown';
   }
 
+  /** True when an event is said to have happened (asserted, reported or claimed). */
+  function isFactual(event) {
+    var modality = text(event && event.modality) || 'asserted';
+    return config.FACTUAL_MODALITIES.indexOf(modality) >= 0;
+  }
+
+  /** The events the view shows: only factual ones unless the modality toggle asks for all. */
+  function shownEvents(events) {
+    return state.modalities === 'all' ? events : events.filter(isFactual);
+  }
+
   ns.state = state;
   ns.model = {
     placeState: placeState,
     actorColour: actorColour,
     learnActors: learnActors,
     placeColour: placeColour,
-    describeControl: describeControl
+    describeControl: describeControl,
+    isFactual: isFactual,
+    shownEvents: shownEvents
   };
 }(window.sitrep = window.sitrep || {}));

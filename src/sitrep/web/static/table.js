@@ -1,7 +1,10 @@
 /*
  * sitrep dashboard, table.js: the home page's events table (sitrep.table). Rebuilds the body from a
  * day's events, sorts by a clicked (or Enter/Space) header's data-key (asc/desc toggle, aria-sort),
- * and filters rows by a case-insensitive substring typed into #events-filter, with a live row count.
+ * and filters rows by a substring typed into #events-filter (ignoring case and accents: "Herat" finds
+ * "Herāt"), with a live row count. An event not said to have happened (a threat, plan, denial or
+ * hypothetical) carries its modality as a badge and in data-modality; which ones are drawn is app.js's
+ * choice (the modality toggle).
  *
  * Needs dom.js and state.js. Cells are set with textContent; the event link's href is the server's
  * url and only when it starts with "/events/".
@@ -17,6 +20,15 @@
   var isNumber = dom.isNumber;
   var eventHref = dom.eventHref;
   var state = ns.state;
+
+  /** Text without case or accents, for matching ("Herāt" -> "herat"). */
+  function fold(value) {
+    var folded = text(value);
+    if (typeof folded.normalize === 'function') {
+      folded = folded.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    }
+    return folded.toLowerCase();
+  }
 
   /** Table cell with text. */
   function cell(value) {
@@ -40,6 +52,7 @@
       }
       var tr = document.createElement('tr');
       tr.dataset.eventId = text(event.event_id);
+      tr.dataset.modality = text(event.modality) || 'asserted';
       tr.appendChild(cell(event.event_date));
       var label = text(event.sub_event_type || event.event_type) || 'Event';
       var td = document.createElement('td');
@@ -50,6 +63,10 @@
         td.appendChild(a);
       } else {
         td.textContent = label;
+      }
+      if (!ns.model.isFactual(event)) {
+        td.appendChild(document.createTextNode(' '));
+        td.appendChild(el('span', 'badge modality modality-' + tr.dataset.modality, tr.dataset.modality));
       }
       tr.appendChild(td);
       tr.appendChild(cell(event.location));
@@ -148,10 +165,10 @@
     if (!body) {
       return;
     }
-    var needle = input ? input.value.trim().toLowerCase() : '';
+    var needle = input ? fold(input.value.trim()) : '';
     var shown = 0;
     Array.prototype.forEach.call(body.rows, function (row) {
-      var visible = !needle || row.textContent.toLowerCase().indexOf(needle) >= 0;
+      var visible = !needle || fold(row.textContent).indexOf(needle) >= 0;
       row.hidden = !visible;
       if (visible) {
         shown += 1;
@@ -164,8 +181,8 @@
     }
   }
 
-  /** Wire the filter box and add a live row count next to it. */
-  function initTableFilter() {
+  /** Wire the filter box and add a live row count next to it; `onChange` gets the text typed. */
+  function initTableFilter(onChange) {
     var input = byId('events-filter');
     if (!input) {
       return;
@@ -176,12 +193,18 @@
       count.setAttribute('aria-live', 'polite');
       input.parentNode.insertBefore(count, input.nextSibling);
     }
-    input.addEventListener('input', applyFilter);
+    input.addEventListener('input', function () {
+      applyFilter();
+      if (typeof onChange === 'function') {
+        onChange(input.value.trim());
+      }
+    });
     applyFilter();
   }
 
   ns.table = {
     render: renderEventsTable,
+    fold: fold,
     initSorting: initTableSorting,
     initFilter: initTableFilter
   };

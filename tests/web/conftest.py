@@ -1,0 +1,51 @@
+"""The browser the browser tests drive: Debian's Chromium through Playwright (nothing downloaded)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _chromium() -> str | None:
+    found = os.environ.get("SITREP_BROWSER") or shutil.which("chromium") or "/usr/bin/chromium"
+    return found if Path(found).is_file() else None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (the Debian package: Playwright downloads nothing)."""
+    executable = _chromium()
+    if executable is None:
+        message = "no Chromium found: install Debian's chromium (make test does) or set SITREP_BROWSER"
+        if os.environ.get("SITREP_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records console errors, page errors and failed requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+              if message.type == "error" else None)
+    opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    opened.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    opened.problems = problems
+    yield opened
+    context.close()
