@@ -152,7 +152,7 @@ def _town(name: str, code: str) -> GeoEntry:
 
 
 def test_the_capitals_of_provinces_are_their_seat_towns() -> None:
-    text = "The Taliban claimed the fall of the capitals of Badakhshan and Baghlan provinces."
+    text = "Insurgents said they now hold the capitals of Badakhshan and Baghlan provinces."
     doc = parse(text)
     divisions = {"Badakhshan": _division("Badakhshan", "01"), "Baghlan": _division("Baghlan", "03")}
     seats = {"01": _town("Fayzabad", "01"), "03": _town("Pul-e Khumri", "03")}
@@ -173,7 +173,7 @@ def test_the_capitals_of_provinces_are_their_seat_towns() -> None:
 
 
 def test_towns_in_a_named_province_are_the_event_places() -> None:
-    text = "Rebels seized Palmyra and Quaryatayn in the Homs province on Sunday."
+    text = "On Sunday rebels overran Palmyra and Quaryatayn in the Homs province, officials said."
     events = events_with_places(text, ["Palmyra", "Quaryatayn", "Homs"])
     located = [event.location.text for event in events if event.location is not None]
     assert located == ["Palmyra", "Quaryatayn"]
