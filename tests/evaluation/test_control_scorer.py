@@ -55,10 +55,13 @@ def test_no_state_unknown_names_and_far_places_count_as_wrong() -> None:
 
 def test_changes_the_gold_does_not_have_and_places_abroad_are_listed() -> None:
     flip = [period("NF", DAYS[0], DAYS[1]), period("Xland army", DAYS[1], None),
-            period("NF", DAYS[0], None, country_code="ZZ")]
+            period("NF", DAYS[0], None, country_code="ZZ", latitude=40.0)]
     metrics = score_control(GOLD, flip[:2], country_code="XL")
     assert metrics["false_changes"] == 1  # back to the government on 2 March
     assert score_control(GOLD, flip[2:], country_code="XL")["foreign_changes"] == ["Northtown (ZZ)"]
+    # Across the border, near the gold places: the war spilling over, not a misplaced town.
+    nearby = [period("NF", DAYS[0], None, country_code="ZZ", latitude=11.0)]
+    assert score_control(GOLD, nearby, country_code="XL")["foreign_changes"] == []
 
 
 def test_actor_names_map_through_the_gold_aliases_and_state_forces() -> None:

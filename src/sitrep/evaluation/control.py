@@ -14,8 +14,9 @@ Metrics:
 - `capture_exact` / `capture_within_1` / `capture_in_range`: for each gold change, the first day the
   system shows the new holder, against the change's best date (and ±1 day, and its range);
 - `false_changes`: the system's changes of holder at gold places that match no gold change within
-  its range ±1 day; `foreign_changes`: places outside the gold country and its neighbours shown
-  changing hands (a period opened by a reported change, not a presumed one);
+  its range ±1 day; `foreign_changes`: places outside the gold country shown
+  changing hands (a period opened by a reported change, not a presumed one) farther than
+  `NEIGHBOUR_KM` from every gold place;
 - `places`: per place, the gold and system day strings (one letter per holder, `.` no state).
 """
 
@@ -36,6 +37,8 @@ from sitrep.errors import ConfigError
 from sitrep.records import ControlBasis, ControlPeriod, ControlState
 
 MATCH_KM = 12.0
+# A change of hands abroad this close to a gold place is the war spilling over a border, not a misplaced town.
+NEIGHBOUR_KM = 300.0
 GOVERNMENT = "government"
 OPPOSITION = "opposition"
 NO_STATE = "."
@@ -104,7 +107,7 @@ def score_control(gold: Mapping[str, Any], periods: Sequence[ControlPeriod], *,
         "capture_within_1": captures["within_1"] / changes,
         "capture_in_range": captures["in_range"] / changes,
         "false_changes": false_changes,
-        "foreign_changes": _foreign_changes(periods, country_code),
+        "foreign_changes": _foreign_changes(periods, country_code, places),
         "legend": {letter: name for name, letter in letters.items()},
         "places": report,
     }
@@ -270,22 +273,23 @@ def _near(day: date, change: Mapping[str, Any]) -> bool:
     return low - timedelta(days=1) <= day <= high + timedelta(days=1)
 
 
-def _foreign_changes(periods: Iterable[ControlPeriod], country_code: str | None) -> list[str]:
-    """Places outside the main country and its neighbours shown under a named holder."""
+def _foreign_changes(periods: Iterable[ControlPeriod], country_code: str | None,
+                     places: Sequence[GoldPlace]) -> list[str]:
+    """Places outside the main country, and farther than `NEIGHBOUR_KM` from every gold place, shown
+    changing hands (a period opened by a reported change)."""
     if country_code is None:
         return []
-    allowed = {country_code, *NEIGHBOURS.get(country_code, ())}
     return sorted({f"{p.place} ({p.country_code})" for p in periods
-                   if p.country_code not in allowed and p.state == ControlState.CONTROLLED
-                   and p.basis == ControlBasis.EVIDENCED})
+                   if p.country_code != country_code and p.state == ControlState.CONTROLLED
+                   and p.basis == ControlBasis.EVIDENCED and _far_from(p, places)})
 
 
-# Land neighbours of the countries the development corpora are about (ISO 3166-1 alpha-2).
-NEIGHBOURS = {
-    "SY": ("TR", "IQ", "JO", "IL", "LB", "PS"),
-    "AF": ("PK", "IR", "TM", "UZ", "TJ", "CN"),
-    "UA": ("RU", "BY", "PL", "SK", "HU", "RO", "MD"),
-}
+def _far_from(period: ControlPeriod, places: Sequence[GoldPlace]) -> bool:
+    """True when the period's place lies farther than `NEIGHBOUR_KM` from every gold place."""
+    if period.latitude is None or period.longitude is None:
+        return True
+    return all(distance_km(period.latitude, period.longitude, place.latitude, place.longitude) > NEIGHBOUR_KM
+               for place in places)
 
 
 def _gold_place(entry: Mapping[str, Any]) -> GoldPlace:
