@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from datetime import date
 from typing import Any
 
 import pytest
 
+from sitrep.extract import pipeline as pipeline_module
 from sitrep.extract.chunks import CHUNK_CHARS, OFFSET_FIELDS, Chunk, shift, split_text
 from sitrep.extract.pipeline import Extractor
 from sitrep.geo.recognize import Recognised, settle_toponyms
@@ -232,3 +234,16 @@ def _mentions(extraction: Extraction) -> list[Any]:
 
 def _spans(mentions: tuple[Any, ...]) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.text) for m in mentions]
+
+
+def test_a_long_articles_chunks_are_parsed_on_every_core_with_the_same_result(
+        chunked: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = long_report(60)
+    assert len(split_text(text, SMALL_CHUNK)) >= 4
+    monkeypatch.setattr(pipeline_module, "PARALLEL_MIN_CHUNKS", 10_000)
+    serial = chunked(make(text))
+    monkeypatch.setattr(pipeline_module, "PARALLEL_MIN_CHUNKS", 2)
+    cores = min(pipeline_module.MAX_PARSE_PROCESSES, os.cpu_count() or 1)
+    assert pipeline_module.parse_processes(4) == cores
+    assert pipeline_module.parse_processes(1) == 1
+    assert chunked(make(text)) == serial

@@ -19,6 +19,8 @@ or none, and then it is not extracted and says so ("not-extracted: language ar")
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -49,9 +51,21 @@ from sitrep.records import Article, Extraction, OutletHome, PlaceMention
 Found = dict[str, tuple[Any, ...]]
 # Chunks of one long article parsed together: spaCy's memory grows with the tokens of a batch.
 CHUNK_BATCH = 2
+# An article of this many chunks (20k characters each) is parsed on every core (up to this many):
+# spaCy's parse is most of its time, and starting a worker costs about a second.
+PARALLEL_MIN_CHUNKS = 8
+MAX_PARSE_PROCESSES = 4
 log = logging.getLogger("sitrep.extract")
 # The time component of a language whose dates the English rules cannot find alone.
 TIME_EXTRACTORS: dict[str, Callable[[], TimeExtractor | FrenchTimeExtractor]] = {FRENCH: FrenchTimeExtractor}
+
+
+def parse_processes(chunks: int) -> int:
+    """How many processes parse one article's chunks: the cores, for an article long enough that
+    starting the workers pays (`PARALLEL_MIN_CHUNKS`), one otherwise, or inside a worker process."""
+    if chunks < PARALLEL_MIN_CHUNKS or multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(MAX_PARSE_PROCESSES, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +246,9 @@ class _LanguagePipeline:
         chunks = split_text(text, self.chunk_chars)
         parsed: list[tuple[Doc, Chunk]] = []
         texts = (text[chunk.start : chunk.end] for chunk in chunks)
-        for doc, chunk in zip(self.nlp.pipe(texts, batch_size=CHUNK_BATCH), chunks, strict=True):
+        processes = parse_processes(len(chunks))
+        docs = self.nlp.pipe(texts, batch_size=CHUNK_BATCH, n_process=processes)
+        for doc, chunk in zip(docs, chunks, strict=True):
             parsed.append((doc, chunk))
             deadline.check(f"parsing ({len(parsed)} of {len(chunks)} chunks parsed)")
         return parsed
