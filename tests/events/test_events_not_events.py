@@ -50,3 +50,13 @@ def test_a_crowd_storming_a_place_takes_no_ground(events_of: Any) -> None:
     taken = {event.location.text for event in events
              if event.location is not None and "territory" in event.sub_event_type}
     assert taken == {"Taloqan"}
+
+
+def test_money_withdrawn_and_animals_killed_are_no_conflict_events(events_of: Any) -> None:
+    events = events_of("On Friday a pensioner went to the bank to withdraw cash from his savings. "
+                       "Some 40,000 deer were killed by hunters in the province this season, officials said. "
+                       "Two farmers were killed and two others wounded when gunmen attacked Farah on Friday.")
+    found = [(event.sub_event_type, event.fatalities) for event in events]
+    assert "Troop withdrawal" not in {kind for kind, _ in found}
+    assert 40_000 not in {fatalities for _, fatalities in found}
+    assert any(fatalities == 2 for _, fatalities in found)
