@@ -45,7 +45,15 @@ def page(browser: Any) -> Iterator[Any]:
     opened.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
               if message.type == "error" else None)
     opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    opened.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    opened.on("requestfailed", lambda request: _failed(request, problems))
     opened.problems = problems
     yield opened
     context.close()
+
+
+def _failed(request: Any, problems: list[str]) -> None:
+    """A failed request is a problem, unless the browser cancelled it because the test moved on to
+    another page (net::ERR_ABORTED): the page did nothing wrong."""
+    failure = request.failure or ""
+    if "ERR_ABORTED" not in failure:
+        problems.append(f"request failed: {request.url} ({failure})")
