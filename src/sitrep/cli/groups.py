@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 import click
 
@@ -12,12 +14,13 @@ from sitrep.cli.tables import Listing, print_listing
 from sitrep.codec import to_jsonable
 from sitrep.records import ClaimGroup, ClaimValue, ClaimVerdict, QuoteGroup
 from sitrep.store import open_store
-from sitrep.store.base import FusedQuery
+from sitrep.store.base import FusedQuery, Store
 from sitrep.store.fused_read import list_claim_groups, list_quote_groups
 
 DAY = click.DateTime(["%Y-%m-%d"])
 # Characters of a quote's text shown in a listing row (--json has all of it).
 QUOTE_CHARS = 160
+T = TypeVar("T")
 
 
 def _day(value: datetime | None) -> date | None:
@@ -38,15 +41,7 @@ def claims_command(db: str, since: datetime | None, until: datetime | None, verd
     """List claim groups (one figure about one subject), each source's value and the verdict, newest first."""
     query = FusedQuery("claim", since=_day(since), until=_day(until), label=verdict, undated=False,
                        limit=limit or None, offset=offset)
-    store = open_store(db, create=False)
-    try:
-        found, total = list_claim_groups(store, query), store.count_fused(query)
-    finally:
-        store.close()
-    if as_json:
-        print_json([to_jsonable(group) for group in found])
-        return
-    print_listing(claims_listing(found, total))
+    _show(db, query, list_claim_groups, claims_listing, as_json=as_json)
 
 
 @click.command("quotes")
@@ -62,15 +57,21 @@ def quotes_command(db: str, since: datetime | None, until: datetime | None, spea
     """List quotes grouped across outlets and wordings, with who said them, newest first."""
     query = FusedQuery("quote", since=_day(since), until=_day(until), label=speaker, undated=False,
                        limit=limit or None, offset=offset)
+    _show(db, query, list_quote_groups, quotes_listing, as_json=as_json)
+
+
+def _show(db: str, query: FusedQuery, read: Callable[[Store, FusedQuery], list[T]],
+          listing: Callable[[list[T], int], Listing], *, as_json: bool) -> None:
+    """Read one page of groups and their total, and print them as JSON or as a listing."""
     store = open_store(db, create=False)
     try:
-        found, total = list_quote_groups(store, query), store.count_fused(query)
+        found, total = read(store, query), store.count_fused(query)
     finally:
         store.close()
     if as_json:
         print_json([to_jsonable(group) for group in found])
         return
-    print_listing(quotes_listing(found, total))
+    print_listing(listing(found, total))
 
 
 def claims_listing(groups: list[ClaimGroup], total: int) -> Listing:

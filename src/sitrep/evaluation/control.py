@@ -23,7 +23,6 @@ Metrics:
 from __future__ import annotations
 
 import json
-import math
 import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import ConfigError
+from sitrep.evaluation.geoparsing import haversine_km
 from sitrep.records import ControlBasis, ControlPeriod, ControlState
 
 MATCH_KM = 12.0
@@ -43,7 +43,6 @@ GOVERNMENT = "government"
 OPPOSITION = "opposition"
 NO_STATE = "."
 OTHER = "x"
-EARTH_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +152,7 @@ def _nearest_periods(place: GoldPlace, by_place: Mapping[int, list[ControlPeriod
         first = own[0]
         if first.latitude is None or first.longitude is None:
             continue
-        distance = distance_km(place.latitude, place.longitude, first.latitude, first.longitude)
+        distance = haversine_km(place.latitude, place.longitude, first.latitude, first.longitude)
         if distance <= MATCH_KM and (best is None or distance < best[0]):
             best = (distance, geonameid)
     return sorted(by_place[best[1]], key=lambda period: period.start) if best else []
@@ -288,7 +287,7 @@ def _far_from(period: ControlPeriod, places: Sequence[GoldPlace]) -> bool:
     """True when the period's place lies farther than `NEIGHBOUR_KM` from every gold place."""
     if period.latitude is None or period.longitude is None:
         return True
-    return all(distance_km(period.latitude, period.longitude, place.latitude, place.longitude) > NEIGHBOUR_KM
+    return all(haversine_km(period.latitude, period.longitude, place.latitude, place.longitude) > NEIGHBOUR_KM
                for place in places)
 
 
@@ -308,11 +307,3 @@ def _letters(actors: Mapping[str, Any]) -> dict[str, str]:
 def _day_string(holders: Iterable[str | None], letters: Mapping[str, str]) -> str:
     """One letter per day: the holder's letter, `x` for a name the gold does not know, `.` no state."""
     return "".join(NO_STATE if holder is None else letters.get(holder, OTHER) for holder in holders)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(math.sqrt(h))

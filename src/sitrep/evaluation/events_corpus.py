@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import ConfigError
-from sitrep.evaluation.control import distance_km
+from sitrep.evaluation.geoparsing import haversine_km
 from sitrep.records import Article, CodedEvent, Modality
 
 MATCH_KM = 25.0
@@ -217,7 +217,7 @@ def _same_place(event: CodedEvent, gold: GoldEvent) -> bool:
         return bool(event.location) and _fold(event.location or "") in _fold(gold.location)
     if event.latitude is None or event.longitude is None:
         return False
-    return distance_km(gold.latitude, gold.longitude, event.latitude, event.longitude) <= MATCH_KM
+    return haversine_km(gold.latitude, gold.longitude, event.latitude, event.longitude) <= MATCH_KM
 
 
 def _same_day(event: CodedEvent, gold: GoldEvent) -> bool:
