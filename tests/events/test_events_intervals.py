@@ -53,3 +53,17 @@ def test_a_report_dated_only_to_the_month_dates_its_events_to_the_month(small_ga
     extraction = next(iter(Extractor(gazetteer=small_gazetteer).pipe([article])))
     [capture] = [event for event in code_events(extraction, article) if event.location == "Farah"]
     assert (capture.event_date, capture.time_precision) == (date(2024, 12, 1), 3)
+
+
+
+def test_a_clause_on_a_date_is_dated_that_day_not_from_it(small_gazetteer: Any) -> None:
+    text = ("Militia holds the valley\n\nThe militia has held the valley since 2015, when the insurgents "
+            "captured Herat from the army.")
+    article = Article(id="interval2", url=None, source="Test Wire", title="Militia holds the valley",
+                      text=text, published_at=datetime(2021, 8, 11, 10), language="en",
+                      fetched_at=datetime(2021, 8, 11, 12))
+    extraction = next(iter(Extractor(gazetteer=small_gazetteer).pipe([article])))
+    captures = [(event.location, event.event_date) for event in code_events(extraction, article)
+                if event.sub_event_type == "Non-state actor overtakes territory"]
+    # "since 2015, when the insurgents captured Herat": the capture was in 2015, not in the week after it
+    assert [(place, day.year if day else None) for place, day in captures] == [("Herat", 2015)]

@@ -32,6 +32,7 @@ def territory_modalities(text: str) -> list[Modality]:
         # denials of reports
         "The ministry said reports that militants had entered Karvand were false.",
         "The army rejected reports that fighters had captured Karvand.",
+        'An officer rejected reports on channels run by the "armed groups" that fighters had entered Karvand',
         "Officials insisted that no fighters had entered Karvand.",
         "The governor said there was no truth to reports that Karvand had fallen.",
         # comparisons and questions

@@ -69,3 +69,14 @@ def test_a_vow_to_retake_is_neither_aid_nor_a_fact() -> None:
     found = events_in("The commander pledged to retake Karvand.")
     assert "Aid pledge" not in {e.sub_event_type for e in found}
     assert all(e.modality == Modality.THREATENED for e in found)
+
+
+def test_an_active_verb_of_holding_states_each_place_it_names() -> None:
+    assert statements("The Taliban have run most of Karvand for years.") == [("Taliban", "Karvand")]
+    assert statements("The Taliban hold talks with elders every week.") == []
+
+
+def test_a_holding_that_includes_named_places_states_each_of_them() -> None:
+    text = "Taliban fighters control most of the north, including Karvand and Sarvan, officials say."
+    found = statements(text)
+    assert found == [("Taliban", "Karvand"), ("Taliban", "Sarvan")]

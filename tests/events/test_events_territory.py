@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from events_helpers import events_in, located, territory
+from events_helpers import ARTICLE, events_in, extractor, located, parse, tagger, territory, times_of
 
-from sitrep.records import Modality
+from sitrep.records import GeoEntry, Modality, PlaceMention
 
 TAKEOVER = "Non-state actor overtakes territory"
 
@@ -182,3 +182,25 @@ def test_the_insurgents_of_an_article_naming_several_groups_far_back_stay_unname
             + "The insurgents captured Kunduz on Friday.")
     [capture] = [event for event in events_in(text) if event.sub_event_type == TAKEOVER]
     assert capture.actor1 is None or capture.actor1.actor == "Unidentified rebel group"
+
+
+
+def test_the_city_after_a_town_named_airport_is_the_town_not_the_airport() -> None:
+    """ "X airport" resolves to the airport (the town among its candidates); "the city" that
+    follows is the town X, not the airport and not another place of the text."""
+    text = (
+        "Fighting went on near Herat. Some 300 soldiers dug in at Goma airport after the city fell on Monday."
+    )
+    doc = parse(text)
+    start = text.index("Goma")
+    airport = GeoEntry(1, "Goma International Airport", -1.67, 29.24, "CD", "DR Congo", feature_class="S",
+                       feature_code="AIRP")
+    town = GeoEntry(2, "Goma", -1.68, 29.22, "CD", "DR Congo", feature_class="P", feature_code="PPLA")
+    herat = GeoEntry(3, "Herat", 34.35, 62.2, "AF", "Afghanistan", feature_class="P", feature_code="PPLA")
+    places = (
+        PlaceMention(ARTICLE, text.index("Herat"), text.index("Herat") + 5, "Herat", "test", herat, (herat,)),
+        PlaceMention(ARTICLE, start, start + 4, "Goma", "test", airport, (airport, town)),
+    )
+    events = extractor()(doc, ARTICLE, entities=tagger()(doc, ARTICLE), places=places, times=times_of(doc))
+    [fall] = [e for e in territory(events) if e.location is not None and e.start > start]
+    assert fall.location is not None and fall.location.entry == town

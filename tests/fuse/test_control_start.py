@@ -6,7 +6,7 @@ from datetime import date
 
 from test_fuse_control import ARMY, REBELS, TAKE, WITHDRAW, day, event, shape
 
-from sitrep.fuse.control import PRESUMED_SINCE, Presumption, control_periods
+from sitrep.fuse.control import PRESUMED_SINCE, Presumption, capture_presumption, control_periods
 from sitrep.records import ControlBasis, ControlState
 
 STATEMENT = "Control statement"
@@ -100,3 +100,32 @@ def test_a_day_goes_to_the_side_most_independent_sources_name() -> None:
     one = event("e2", TAKE, day(8), FRONT, sources=("Outlet E",))
     periods = control_periods([many, one], admin1_seat=True, presumed=Presumption(ARMY))
     assert shape(periods)[-1] == (ControlState.CONTROLLED, REBELS, day(8), None)
+
+
+def test_a_days_many_unnamed_reports_outweigh_one_named_group() -> None:
+    many = event("e1", TAKE, day(8), GENERIC, sources=("Outlet A", "Outlet B", "Outlet C"))
+    one = event("e2", TAKE, day(8), FRONT, sources=("Outlet D",))
+    periods = control_periods([many, one], admin1_seat=True, presumed=Presumption(ARMY))
+    assert shape(periods)[-1] == (ControlState.CONTROLLED, GENERIC, day(8), None)
+    even = event("e3", TAKE, day(8), FRONT, sources=("Outlet D", "Outlet E"))
+    periods = control_periods([many, even], admin1_seat=True, presumed=Presumption(ARMY))
+    assert shape(periods)[-1] == (ControlState.CONTROLLED, FRONT, day(8), None)
+
+
+def test_a_town_rebels_take_is_presumed_taken_from_the_state() -> None:
+    capture = event("e1", TAKE, day(8), REBELS)
+    presumption = capture_presumption([capture])
+    assert presumption == Presumption(ARMY, ControlBasis.PRESUMED)
+    periods = control_periods([capture], admin1_seat=False, presumed=presumption)
+    assert [(p.actor, p.start, p.basis) for p in periods] == [
+        (ARMY, PRESUMED_SINCE, ControlBasis.PRESUMED), (REBELS, day(8), ControlBasis.EVIDENCED)]
+    assert capture_presumption([event("e2", WITHDRAW, day(8), ARMY), capture]) is None
+    assert capture_presumption([event("e3", "Government regains territory", day(8), ARMY)]) is None
+
+
+def test_a_vague_unnamed_fall_near_a_precise_capture_is_that_capture() -> None:
+    vague = event("e1", TAKE, day(2), None, precision=3)
+    named = event("e2", TAKE, day(10), REBELS)
+    periods = control_periods([vague, named], admin1_seat=True, presumed=Presumption(ARMY))
+    assert shape(periods) == [(ControlState.CONTROLLED, ARMY, PRESUMED_SINCE, day(10)),
+                              (ControlState.CONTROLLED, REBELS, day(10), None)]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from test_fuse_control import TAKE, mention
 
-from sitrep.fuse.actors import bind_actor, nearest_group, state_forces
+from sitrep.fuse.actors import as_state, bind_actor, is_state_ally, nearest_group, state_forces
 from sitrep.records import CodedEvent, EntityMention
 
 SENTENCE = (40, 120)  # the mention's sentence; its trigger at 90
@@ -54,3 +54,30 @@ def test_named_actors_and_sideless_clashes_keep_what_the_text_says() -> None:
     assert bind_actor(named, [entity("Taliban", 60)]) == named
     clash = coded(None, None, sub_event_type="Armed clash")
     assert bind_actor(clash, [entity("Taliban", 60)]) == clash
+
+
+def test_a_sentence_that_describes_its_captor_takes_no_name_from_before_it() -> None:
+    generic = coded("Unidentified rebel group", "Rebel group")
+    described = [entity("Taliban", 0), entity("Unidentified rebel group", 60)]
+    assert bind_actor(generic, described).actor1 == "Unidentified rebel group"
+    broken_chain = [entity("Taliban", 0), entity("Unidentified rebel group", 20)]
+    assert bind_actor(coded(None, None), broken_chain).actor1 is None
+
+
+def test_a_group_after_another_sides_event_in_its_sentence_is_not_the_captor() -> None:
+    # "troops left Darzab to the Front, fighters took Karvand": the Front received Darzab.
+    left = replace(coded("Military Forces of Afghanistan", "State forces", sub_event_type="Troop withdrawal"),
+                   trigger_start=45, trigger_end=49)
+    generic = coded(None, None)
+    assert bind_actor(generic, [entity("Haqqani Network", 60)], [left, generic]).actor1 is None
+    assert bind_actor(generic, [entity("Haqqani Network", 60)], [generic]).actor1 == "Haqqani Network"
+
+
+def test_a_group_fighting_for_the_government_is_never_the_rebels_it_fights() -> None:
+    # The dictionary's Hezbollah fights for the Syrian government (`ally_of: [SY]`), not Afghanistan's.
+    syrian = coded(None, None, country_code="SY", country="Syria")
+    assert nearest_group(syrian, [entity("Hezbollah", 60, "Political militia")]) is None
+    assert nearest_group(coded(None, None), [entity("Hezbollah", 60, "Political militia")]) is not None
+    assert is_state_ally("Hezbollah", "SY") and not is_state_ally("Hezbollah", "AF")
+    assert as_state("Hezbollah", "SY", "Syria") == "Military Forces of Syria"
+    assert as_state("Hezbollah", "LB", "Lebanon") == "Hezbollah"

@@ -443,3 +443,11 @@ def test_many_undated_reports_outweigh_one_misdated_mention() -> None:
     event = only(fuse_all([misdated, *undated]))
     assert (event.event_date, event.time_precision) == (day(13), 2)
     assert [item.field for item in event.disagreements] == []
+
+
+def test_a_report_dated_to_its_week_does_not_outweigh_the_day_it_says() -> None:
+    precise = evidence(mention("p1", on=day(13), source="Wire"), published=day(13))
+    weekly = evidence(mention("p1", start=300, on=day(13), precision=2, source="Wire"), published=day(13))
+    undated = evidence(mention("u1", on=None, precision=None, source="Daily"), published=day(8))
+    event = only(fuse_all([precise, weekly, undated]))
+    assert event.event_date == day(13)  # the week-dated copy does not back the 8th, five days before

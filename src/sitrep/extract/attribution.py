@@ -17,23 +17,17 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.records import EntityMention
 
-# Lemmas of verbs that introduce someone's words (direct or reported).
-REPORTING_VERBS = frozenset({
-    "say", "tell", "add", "state", "announce", "claim", "report", "confirm", "deny", "warn",
-    "urge", "insist", "note", "estimate", "explain", "acknowledge", "admit", "declare", "assert",
-    "argue", "write", "tweet", "predict", "reveal", "stress", "emphasise", "emphasize", "suggest",
-    "indicate", "comment", "allege", "maintain", "observe", "remark", "reply", "respond",
-    "recall", "concede", "caution", "complain", "vow", "ask", "testify",
-    "inform", "accuse",
-})
+# Lemmas of verbs that introduce someone's words (direct or reported): data/lang/en/reporting.yaml.
+REPORTING_VERBS = lexicon(ENGLISH).reporting.verbs
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-RESOLVABLE_PRONOUNS = frozenset({"he", "she"})
+RESOLVABLE_PRONOUNS = lexicon(ENGLISH).reporting.resolvable_pronouns
 # Pronouns that name nobody we can point at: such an attribution is dropped rather than kept as "they".
-UNRESOLVABLE_PRONOUNS = frozenset({"i", "we", "you", "they", "it", "this", "that", "who", "which"})
+UNRESOLVABLE_PRONOUNS = lexicon(ENGLISH).reporting.unresolvable_pronouns
 # A pronoun looks back to the previous attribution only this far (characters); past it, recency wins.
 ATTRIBUTION_REACH = 1500
 # How far up the tree a verb without a subject borrows one ("..., adding that" takes "said"'s subject).

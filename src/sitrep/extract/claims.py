@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.extract.attribution import REPORTING_VERBS, Attribution, Attributor
 from sitrep.extract.claim_modality import claim_modality
+from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.extract.numbers import (
     CURRENCY_WORDS,
     ISO_CURRENCIES,
@@ -36,24 +37,18 @@ from sitrep.extract.numbers import (
 from sitrep.extract.quotes import AttributedQuote, attribute_quotes
 from sitrep.records import Claim, EntityMention
 
+# The words live in data/lang/en/hedges.yaml and claims.yaml.
+_HEDGES = lexicon(ENGLISH).hedges
+_WORDS = lexicon(ENGLISH).claims
 # (words before the number, normal form); longest match wins.
 HEDGES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    (tuple(phrase.split()), normal) for normal, phrases in {
-        "over": ["more than", "over", "above", "upwards of", "in excess of", "well over", "just over",
-                 "exceeding"],
-        "at least": ["at least", "no fewer than", "no less than", "a minimum of"],
-        "under": ["less than", "fewer than", "under", "below", "just under"],
-        "at most": ["up to", "as many as", "at most", "no more than", "a maximum of"],
-        "about": ["about", "around", "some", "roughly", "approximately", "an estimated", "estimated",
-                  "circa", "an approximate", "almost exactly"],
-        "nearly": ["nearly", "almost", "close to"],
-    }.items() for phrase in phrases)
+    (tuple(phrase.split()), normal) for normal, phrases in _HEDGES.hedges.items() for phrase in phrases)
 HEDGES_LONGEST_FIRST = tuple(sorted(HEDGES, key=lambda item: len(item[0]), reverse=True))
 RANGE_HEDGE = "between"
 RANK_HEDGE = "rank"
 VAGUE_HEDGE = "at least"
-RANGE_WORDS = frozenset({"-", "–", "to", "and"})
-PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("per", "cent"), ("percent",), ("%",), ("pct",))
+RANGE_WORDS = _HEDGES.range_words
+PERCENT_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(words.split()) for words in _HEDGES.percent_words)
 PERCENT = "percent"
 CURRENCY_WORDS_LONGEST_FIRST = tuple(sorted(CURRENCY_WORDS.items(), key=lambda item: len(item[0]),
                                             reverse=True))
@@ -61,16 +56,12 @@ BARE_NUMBER = "number"
 # A bare number with no noun is kept only as a verb's own argument ("12 died", "killed 12").
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj", "appos"})
 # Words that modify a counted noun without saying what it is ("three other capitals").
-SUBJECT_NOISE = frozenset({"other", "more", "additional", "further", "some", "several", "such", "-",
-                           "estimated", "strong"})
+SUBJECT_NOISE = _WORDS.subject_noise
 # Verbs whose subject is what the bare number measures ("the death toll rose to 45").
-MEASURE_VERBS = frozenset({"rise", "climb", "increase", "reach", "jump", "stand", "grow", "fall",
-                           "drop", "hit", "total", "number", "be"})
+MEASURE_VERBS = _WORDS.measure_verbs
 # "one thing", "one way": a lone "one" before these nouns counts nothing.
-GENERIC_NOUNS = frozenset({"thing", "step", "way", "time", "point", "reason", "question", "problem", "issue",
-                           "part", "side", "hand", "example", "day", "place", "sense", "aspect", "kind"})
-DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that",
-                         "all", "our", "whose"})
+GENERIC_NOUNS = _WORDS.generic_nouns
+DETERMINERS = _WORDS.determiners
 POSSESSIVE_REACH = 4
 PREDICATE_DEPTH = 6
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import Actor, load_actors
 from sitrep.extract.events_arguments import EntityIndex, argument_tokens, in_relative_clause_of
 from sitrep.extract.events_context import (
+    VIOLENT_EVENT_TYPES,
     ArticleContext,
     Draft,
     adjust_modality,
@@ -27,6 +28,7 @@ from sitrep.extract.events_context import (
     inherit_casualty_type,
     resolve_anaphora,
 )
+from sitrep.extract.events_cues import load_event_cues, ontology_language
 from sitrep.extract.events_location import choose_event_location
 from sitrep.extract.events_modality import ModalityReader
 from sitrep.extract.events_names import PlaceItem
@@ -39,6 +41,17 @@ from sitrep.extract.events_places import (
     surface_list,
 )
 from sitrep.extract.events_rules import confidence, holds, is_complete, without_repeats
+from sitrep.extract.events_scope import (
+    died_of_other_cause,
+    has_conflict_context,
+    is_background,
+    is_part_of_takeover,
+    is_running_toll,
+    latest_day,
+    names_a_thing,
+    names_the_war,
+    needs_conflict_context,
+)
 from sitrep.extract.events_state import StatePhraseReader
 from sitrep.extract.events_time import choose_time
 from sitrep.extract.events_triggers import KILLING_LEMMAS, Trigger, TriggerFinder
@@ -67,6 +80,7 @@ class EventExtractor:
         self.finder = TriggerFinder(self.ontology)
         self.modality = ModalityReader(self.ontology.modality)
         self.states = StatePhraseReader(self.ontology, self.actors, self.modality)
+        self.cues = load_event_cues(ontology_language(self.ontology.sources))
 
     def __call__(
         self,
@@ -82,7 +96,7 @@ class EventExtractor:
         # A plain name that is also a resolved place ("the capital of Takhar") is the place, no actor.
         resolved = {(place.start, place.end) for place in places if place.entry is not None}
         actors = tuple(e for e in entities if e.actor is not None or (e.start, e.end) not in resolved)
-        entity_index = EntityIndex(doc, actors, self.generic_names)
+        entity_index = EntityIndex(doc, actors, self.generic_names, self.cues.opposed_prefixes)
         sentences = list(doc.sents)
         starts = [sentence.start for sentence in sentences]
         drafts: list[Draft] = []
@@ -102,6 +116,10 @@ class EventExtractor:
             self.actor_countries,
         )
         drafts = self._finish(drafts, context, _time_spans(doc, times))
+        if self.cues.has_words and not has_conflict_context(doc, entities, self.generic_names, self.cues):
+            drafts = [d for d in drafts if not needs_conflict_context(d, self.cues, self.generic_names)]
+        drafts = [draft for draft in drafts
+                  if not died_of_other_cause(draft, sentences, self.cues) and not names_the_war(draft)]
         drafts = [d for d in drafts if d.actor1 is not None or d.sub_type != self.states.sub_type]
         return tuple(self._record(draft, article_id) for draft in drafts)
 
@@ -145,15 +163,33 @@ class EventExtractor:
         resolve_anaphora(drafts, context)
         bind_actors(drafts, context)
         adjust_modality(drafts, context)
-        drafts = [draft for draft in drafts if is_complete(draft)]
+        drafts = [draft for draft in drafts if is_complete(draft) and not self._running_toll(draft)]
         for draft in drafts:
             self._apply_variants(draft, context)
+        drafts = self._without_parts(drafts)
         consolidate_territory(drafts)
         inherit_casualty_type(drafts)
         heads = {draft.trigger.head.i for draft in drafts}
         for draft in drafts:
             draft.time = choose_time(draft.trigger.head, times, heads - {draft.trigger.head.i})
+        latest = latest_day(mention for _, mention in times)
+        drafts = [draft for draft in drafts if not is_background(draft, latest, self.cues)]
         return without_repeats(drafts)
+
+    def _without_parts(self, drafts: list[Draft]) -> list[Draft]:
+        """Drafts less the fighting a takeover already tells and event nouns that name things."""
+        triggers = {draft.trigger.head.i for draft in drafts}
+        takeovers = {draft.trigger.head.i for draft in drafts if draft.sub_type.territory}
+        return [
+            draft for draft in drafts
+            if not names_a_thing(draft.trigger.span, triggers)
+            and not (_fighting(draft) and is_part_of_takeover(draft.trigger.head, takeovers, self.cues))
+        ]
+
+    def _running_toll(self, draft: Draft) -> bool:
+        """A toll or tally over an open period sums many events: no event of its own (not territory)."""
+        violent = draft.sub_type.event_type in VIOLENT_EVENT_TYPES and not draft.sub_type.territory
+        return violent and is_running_toll(draft.trigger.head, self.cues)
 
     def _apply_variants(self, draft: Draft, context: ArticleContext) -> None:
         """Move the draft to the sub-event type its first matching variant names (a few steps at most)."""
@@ -195,6 +231,12 @@ class EventExtractor:
             return item.mention
         span = item.span
         return PlaceMention(article_id, span.start_char, span.end_char, span.text, self.component)
+
+
+def _fighting(draft: Draft) -> bool:
+    """A fight or killing that is no change of control (ground fighting, not a strike from afar)."""
+    kinds = ("Battles", "Violence against civilians")
+    return draft.sub_type.event_type in kinds and not draft.sub_type.territory
 
 
 def _actor(trigger: Trigger, role: str, entities: EntityIndex) -> tuple[Token | None, EntityMention | None]:
@@ -253,9 +295,16 @@ def _lost_object(trigger: Trigger) -> bool:
 
 
 def _fallback_location(trigger: Trigger, places: PlaceIndex) -> PlaceItem | None:
+    """The place the sentence's wording gives the event when no argument names one: a mention of the
+    place extractor, or a name no gazetteer knows written as a place ("in the village of X")."""
     candidates = places.in_sentence(trigger.head.sent)
-    chosen = choose_event_location(trigger.head.doc, trigger.head, [span for span, _ in candidates])
-    return next((PlaceItem(span, mention) for span, mention in candidates if span == chosen), None)
+    chosen = choose_event_location(
+        trigger.head.doc, trigger.head, [span for span, _ in candidates], unresolved=places.synthetic
+    )
+    if chosen is None:
+        return None
+    found = next((PlaceItem(span, mention) for span, mention in candidates if span == chosen), None)
+    return found or PlaceItem(chosen, None)
 
 
 def _with_location(base: Draft, item: PlaceItem) -> Draft:

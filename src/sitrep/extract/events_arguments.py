@@ -176,13 +176,19 @@ def noun_phrase_tokens(token: Token) -> list[Token]:
 class EntityIndex:
     """The article's entity mentions placed on the parse, to find the actor in an argument."""
 
-    def __init__(self, doc: Doc, entities: Sequence[EntityMention], generic_names: frozenset[str]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: Sequence[EntityMention],
+        generic_names: frozenset[str],
+        opposed_prefixes: Sequence[str] = (),
+    ) -> None:
         self.generic_names = generic_names
         self.by_token: dict[int, EntityMention] = {}
         for mention in entities:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
+            if span is None or _opposed(doc.text, mention.start, opposed_prefixes):
+                continue  # "anti-regime forces" are the regime's enemies, not the regime's forces
             for token in span:
                 self.by_token.setdefault(token.i, mention)
 
@@ -208,6 +214,15 @@ class EntityIndex:
             if mention is not None:
                 found[(mention.start, mention.end)] = mention
         return [found[key] for key in sorted(found)]
+
+
+def _opposed(text: str, start: int, prefixes: Sequence[str]) -> bool:
+    """Whether the name at `start` follows a prefix of opposition written onto it ("anti-government")."""
+    before = text[:start].lower()
+    for prefix in prefixes:
+        if before.endswith(prefix) and (len(before) == len(prefix) or not before[-len(prefix) - 1].isalpha()):
+            return True
+    return False
 
 
 def _subtree_without_clauses(token: Token) -> list[Token]:

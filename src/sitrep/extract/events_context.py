@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,7 +19,7 @@ from sitrep.extract.events_names import PlaceItem
 from sitrep.extract.events_places import PlaceIndex
 from sitrep.extract.events_triggers import Trigger, contains_phrase
 from sitrep.extract.ontology import SubEventType, TerritoryCues
-from sitrep.records import EntityMention, Modality, PlaceMention, TimeMention
+from sitrep.records import FACTUAL_MODALITIES, EntityMention, Modality, PlaceMention, TimeMention
 
 # How far back "the city" / "it" may look for its place, and a casualty report for its attack.
 MAX_ANAPHOR_SENTENCES = 2
@@ -40,7 +40,9 @@ ANTECEDENT_CHARS = 300
 # Dependency labels of a group named as the side that acts (not the side acted upon).
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "ROOT"})
 ARMED_TYPES = NON_STATE_TYPES | {"State forces", "External/Other forces"}
-FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
+FACTUAL = frozenset(FACTUAL_MODALITIES)
+# GeoNames' feature class of spots and buildings (an airport, a base): not a town of its own.
+FACILITY_CLASS = "S"  # one definition: Modality.is_factual (records.py)
 VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "xcomp", "pcomp"})
 SELF_PRONOUNS = frozenset({"it", "we", "they"})
@@ -122,9 +124,11 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
         id(item) for d in drafts if d.trigger is draft.trigger for item in [d.location] if item is not None
     }
     same = [
-        PlaceItem(span, mention)
+        item
         for span, mention in context.places.in_sentence(sentence)
-        if span.end <= anaphor.i and _is_town(mention, span) and id(mention) not in own
+        if span.end <= anaphor.i and id(mention) not in own
+        for item in [_as_town(span, mention, context)]
+        if item is not None
     ]
     if same:
         return same[-1]
@@ -162,6 +166,34 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
         if start <= span.start and span.end <= anaphor.i and _is_town(mention, span)
     ]
     return before[-1] if before else None
+
+
+def _as_town(span: Span, mention: PlaceMention | None, context: ArticleContext) -> PlaceItem | None:
+    """The town a place mention names, for "the city": the mention itself when it is a town; for a
+    facility named after its town ("X airport" resolved to the airport), the article's mention of the
+    same name that resolved to the town, else the town among the facility mention's candidates;
+    otherwise None."""
+    if _is_town(mention, span):
+        return PlaceItem(span, mention)
+    if mention is None or mention.entry is None or mention.entry.feature_class != FACILITY_CLASS:
+        return None
+    twins = [
+        PlaceItem(span, other)
+        for other_span, other in context.places.real
+        if other_span.text == span.text and other.entry is not None and _is_town(other, other_span)
+    ]
+    if twins:
+        return twins[0]
+    facility = mention.entry
+    town = next(
+        (
+            entry
+            for entry in mention.candidates
+            if entry.feature_class == "P" and entry.country_code == facility.country_code
+        ),
+        None,
+    )
+    return PlaceItem(span, replace(mention, entry=town)) if town is not None else None
 
 
 def _described_as(span: Span, noun: str) -> bool:
@@ -231,7 +263,9 @@ def _named_group_before(token: Token, context: ArticleContext) -> EntityMention 
     before = [m for m in named if low <= m.start and m.end <= token.idx and _acts(m, context.doc)]
     if before:
         return max(before, key=lambda m: m.start)
-    return named[0] if len({m.actor for m in named}) == 1 else None
+    # The article's only group stands for it only where it is named acting, not only as a recipient.
+    acting = [m for m in named if _acts(m, context.doc)]
+    return acting[0] if acting and len({m.actor for m in named}) == 1 else None
 
 
 def _main_non_state_actor(context: ArticleContext) -> EntityMention | None:

@@ -1,180 +1,43 @@
 """Which of the places in a sentence is where an event happened (or none of them).
 
-The choice follows the dependency path from the trigger to each candidate place:
-the trigger's own object, then a locative phrase ("in", "at", "near") on the trigger, then one on
-the clause that governs it; places inside the actor's noun phrase ("fighters from Kunduz") and
-places attached to a reporting verb ("officials in Kabul said") score low. A candidate must reach
-`MIN_LOCATION_SCORE` to be chosen, so an event with no place of its own gets none.
+The choice follows the dependency path from the trigger to each candidate place: a locative
+phrase ("in", "at", "near") on the trigger, then the trigger's own object, then a phrase on the
+clause that governs it. Lower: a phrase fronted to set the scene ("In Dagestan, police shot two
+men in Buinaksk"), places inside the actor's noun phrase ("fighters from Kunduz"), the victim of a
+verb done to people ("shot Hamdan"), a conjoined verb with its own object ("bombed X and attacked
+Y": two events), a relative clause about an argument, a reference point ("80 km north of
+Baghdad") and places attached to a reporting verb ("officials in Kabul said"); a reporting verb as
+the trigger has no place. A candidate must reach `MIN_LOCATION_SCORE` to be chosen, so an event
+with no place of its own gets none; then the place it contains ("Azamiyah in Baghdad") wins.
+Names no gazetteer knows count when the words around them make them places ("the village of X").
+Words live in `sitrep/data/lang/<code>/location.yaml` (`LocationCues`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
 
 from spacy.tokens import Span, Token
 
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "across",
-        "throughout",
-        "within",
-        "into",
-        "on",
-        "onto",
-        "over",
-        "along",
-        "through",
-        "towards",
-        "toward",
-        "off",
-        "beyond",
-        "behind",
-        "between",
-        "among",
-        "amid",
-        "upon",
-        "by",
-        "past",
-    }
-)
-SITUATING_PREPS = frozenset({"during", "amid", "amidst", "in", "throughout"})
-SOURCE_PREPS = frozenset({"from", "out", "after", "before", "following"})
-GOAL_PREPS = frozenset({"to"})
+from sitrep.extract.lexicon import ENGLISH, language_directory, lexicon, read_section
+
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "agent"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "parataxis"})
-# Nouns that name a place or a building: a place modifying them ("the Kabul residence") is where
-# things happen there; a place modifying any other noun ("US soldiers") is usually an origin.
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "province",
-        "district",
-        "region",
-        "area",
-        "capital",
-        "port",
-        "airport",
-        "base",
-        "camp",
-        "border",
-        "outskirts",
-        "suburb",
-        "neighbourhood",
-        "neighborhood",
-        "street",
-        "road",
-        "highway",
-        "market",
-        "mosque",
-        "church",
-        "temple",
-        "school",
-        "hospital",
-        "hotel",
-        "residence",
-        "home",
-        "house",
-        "compound",
-        "embassy",
-        "headquarters",
-        "office",
-        "station",
-        "bridge",
-        "checkpoint",
-        "prison",
-        "jail",
-        "university",
-        "square",
-        "nightclub",
-        "restaurant",
-        "building",
-        "parliament",
-        "palace",
-        "consulate",
-        "stadium",
-        "club",
-        "river",
-        "valley",
-        "mountain",
-        "island",
-        "coast",
-        "state",
-        "county",
-        "governorate",
-        "municipality",
-        "zone",
-        "crossing",
-        "post",
-        "garrison",
-        "field",
-        "refinery",
-        "harbour",
-        "harbor",
-        "hill",
-        "hills",
-        "desert",
-        "forest",
-        "countryside",
-        "centre",
-        "center",
-        "quarter",
-        "guesthouse",
-        "mall",
-        "shop",
-        "shops",
-        "cafe",
-        "bazaar",
-        "outpost",
-        "front",
-        "frontline",
-        "oblast",
-    }
-)
+# A name qualifying a noun that is no place ("US soldiers") is usually an origin.
 MODIFIER_OF_OTHER_COST = 4.0
-# Words that write one place as the container of another ("A in B", "A district of B", "A, B").
-CONTAINER_LINKS = frozenset({"in", "of", ","})
+# The most words between a place and its container ("A district of northern B").
 MAX_CONTAINER_GAP = 5
 # A place must itself be a plausible event place to take over from its container.
 MIN_INNER_SCORE = 2.5
-# "X city of Y" names the city Y; "X district of Y" puts district X inside Y.
-SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "state", "port", "capital", "county", "province"})
-AREA_NOUNS = frozenset(
-    "district region neighborhood neighbourhood area suburb quarter town city village province governorate "
-    "countryside".split()
-)
-# Verbs that report an event rather than being it; shared with the time attachment rules.
-REPORTING_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "state",
-        "add",
-        "confirm",
-        "claim",
-        "deny",
-        "accord",
-        "acknowledge",
-        "quote",
-        "warn",
-        "note",
-    }
-)
-
 # Scores of the relation between a trigger and a place (higher wins), and the cost of each extra
 # step between the place and that relation.
-SCORE_OBJECT = 10.0
+SCORE_OBJECT = 8.7
 SCORE_LOCATIVE = 9.0
+SCORE_SETTING = 8.5
 SCORE_ANTECEDENT = 8.0
 SCORE_MODIFIER = 7.0
 SCORE_OF = 7.0
@@ -186,10 +49,15 @@ SCORE_ADVERB = 5.0
 SCORE_GOAL = 4.0
 SCORE_OTHER = 3.0
 SCORE_SUBJECT = 2.0
+SCORE_VICTIM = 2.0
 SCORE_ARGUMENT_CLAUSE = 2.5
+SCORE_ARGUMENT_PARTICIPLE = 4.0
 SCORE_SUBJECT_SOURCE = 1.5
 SCORE_REPORTING = 1.0
-MIN_LOCATION_SCORE = 3.0
+SCORE_REFERENCE = 1.0
+# How far before a place a distance may be written ("some 220 kilometers (150 miles) west of").
+REFERENCE_WINDOW = 9
+MIN_LOCATION_SCORE = 3.5
 CLAUSE_STEP_COST = 2.0
 SUBORDINATE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp"})
 CONJ_STEP_COST = 0.3
@@ -205,36 +73,75 @@ STEP_COSTS = {
     "cc": 0.0,
 }
 PREP_STEP_COSTS = {"of": 1.0}
-# "the West Bank village of Beitunia": "of" after a settlement noun names the place itself.
-NAMING_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "governorate", "port"})
+# "the West Bank village of Beitunia": "of" after a naming noun names the place itself.
 NAMING_STEP_COST = 0.0
 # "fighters from Kunduz", "a driver from Abidjan": where people come from, not where the event is.
 ORIGIN_STEP_COST = 4.0
 LOCATIVE_STEP_COST = 0.5
 OTHER_STEP_COST = 1.0
-TARGET_PREPS = frozenset({"against", "for"})
 DISTANCE_PENALTY = 0.01
 MAX_PATH = 12
 
 
-# Verbs whose place is where people went, not where something happened to them.
-DESTINATION_LEMMAS = frozenset({"flee", "seek", "escape", "relocate", "travel", "shelter"})
+@dataclass(frozen=True, slots=True)
+class LocationCues:
+    """Words that say how a place relates to an event (`sitrep/data/lang/<code>/location.yaml`)."""
+
+    FILE: ClassVar[str] = "location.yaml"
+    victim_verbs: frozenset[str] = frozenset()
+    place_object_verbs: frozenset[str] = frozenset()
+    attribution_verbs: frozenset[str] = frozenset()
+    distance_units: frozenset[str] = frozenset()
+    locative_prepositions: frozenset[str] = frozenset()
+    situating_prepositions: frozenset[str] = frozenset()
+    source_prepositions: frozenset[str] = frozenset()
+    goal_prepositions: frozenset[str] = frozenset()
+    target_prepositions: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    container_links: frozenset[str] = frozenset()
+    settlement_nouns: frozenset[str] = frozenset()
+    area_nouns: frozenset[str] = frozenset()
+    naming_nouns: frozenset[str] = frozenset()
+    destination_verbs: frozenset[str] = frozenset()
+    national_area_nouns: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4)
+def location_cues(code: str = ENGLISH) -> LocationCues:
+    """The location cues of language `code`, read once."""
+    return read_section(LocationCues, language_directory(code) / LocationCues.FILE)
+
+
+@lru_cache(maxsize=4)
+def reporting_lemmas(code: str = ENGLISH) -> frozenset[str]:
+    """Verbs that report an event rather than being it: the lexicon's reporting verbs and the
+    attribution words of the location cues ("according to")."""
+    return lexicon(code).reporting.verbs | location_cues(code).attribution_verbs
 
 
 def choose_event_location(
-    doc: object, trigger: Token, candidates: Sequence[Span], *, subject_is_location: bool = False
+    doc: object,
+    trigger: Token,
+    candidates: Sequence[Span],
+    *,
+    subject_is_location: bool = False,
+    unresolved: Sequence[Span] = (),
 ) -> Span | None:
     """The candidate place where the event of `trigger` happened, or None.
 
     `candidates` are place spans of the document; only those in the trigger's sentence count.
     `subject_is_location` is for triggers whose subject is the place ("Kunduz fell").
+    `unresolved` are proper names the place extractor did not take (a village no gazetteer knows):
+    one counts only when written as a place ("in Dhuluiya", "the village of Qaza Ali").
     """
     del doc  # the spans carry their document; the argument keeps the call readable
+    if trigger.lemma_.lower() in reporting_lemmas():
+        return None  # "officials said": the place is the reported event's, not the saying's
     sentence = trigger.sent
     best: tuple[float, float, Span] | None = None
-    for span in candidates:
-        if span.start < sentence.start or span.end > sentence.end:
-            continue
+    in_sentence = _in_sentence(candidates, sentence)
+    in_sentence += [span for span in _in_sentence(unresolved, sentence) if _written_as_place(span)]
+    for span in in_sentence:
         score = score_location(trigger, span, subject_is_location=subject_is_location)
         # Token distance only breaks ties; it never lifts a place over the threshold.
         rank = score - DISTANCE_PENALTY * min(abs(token.i - trigger.i) for token in span)
@@ -242,8 +149,41 @@ def choose_event_location(
             best = (score, rank, span)
     if best is None or best[0] < MIN_LOCATION_SCORE:
         return None
-    in_sentence = [span for span in candidates if sentence.start <= span.start < sentence.end]
     return most_specific(trigger, best[2], in_sentence)
+
+
+def _in_sentence(spans: Sequence[Span], sentence: Span) -> list[Span]:
+    return [span for span in spans if sentence.start <= span.start and span.end <= sentence.end]
+
+
+def _ends_longer_name(span: Span) -> bool:
+    """ "the French Hill neighborhood", "the Queens Pride Parade", "9:20 A.M.": the name is the
+    tail of a longer name or of a time, not a name of its own."""
+    if span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    if not before.whitespace_:
+        return False  # "al-Tall": the name itself
+    return (before.is_title and before.ent_type_ not in ("DATE", "TIME")) or before.like_num
+
+
+def _written_as_place(span: Span) -> bool:
+    """Whether the words around a name make it a place: "in X", "the village of X", "X district".
+
+    An unknown name as a verb's object or subject is as likely a person ("captured Ghailani"),
+    unless the verb is done only to places ("stormed X"); a name of place nouns only ("the Church
+    of ...") is the rest of a longer name.
+    """
+    if all(token.lemma_.lower() in location_cues().place_nouns for token in span) or _ends_longer_name(span):
+        return False
+    anchor = _anchor(span)
+    head = anchor.head
+    if anchor.dep_ in ("dobj", "nsubjpass"):
+        return head.lemma_.lower() in location_cues().place_object_verbs
+    if anchor.dep_ == "pobj":
+        naming = head.lower_ == "of" and head.head.lemma_.lower() in location_cues().naming_nouns
+        return naming or head.lower_ in location_cues().locative_prepositions
+    return anchor.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in location_cues().area_nouns
 
 
 def most_specific(trigger: Token, chosen: Span, candidates: Sequence[Span]) -> Span:
@@ -275,9 +215,11 @@ def _qualifies(outer: Span, inner: Span) -> bool:
     if inner.end <= outer.start:
         gap = doc[inner.end : outer.start]
         words = [token.lemma_.lower() for token in gap if token.pos_ not in ("DET", "ADJ", "PUNCT")]
-        if len(words) >= 2 and words[-1] == "of" and words[-2] in SETTLEMENT_NOUNS:
+        if len(words) >= 2 and words[-1] == "of" and words[-2] in location_cues().settlement_nouns:
             return False  # "the West Bank city of Nablus": "of" names the city
-        return _is_container_gap(gap) and any(token.lower_ in CONTAINER_LINKS for token in gap)
+        return _is_container_gap(gap) and any(
+            token.lower_ in location_cues().container_links for token in gap
+        )
     if outer.end < inner.start and doc[outer.end].tag_ == "POS":
         return _is_container_gap(doc[outer.end + 1 : inner.start])
     return False
@@ -287,15 +229,15 @@ def _modifies_other_noun(span: Span) -> bool:
     """Whether the name qualifies a noun that is no area ("the US embassy", "the Gulf coast city")."""
     anchor = _anchor(span)
     modifier = anchor.dep_ in ("compound", "amod", "nmod", "poss")
-    return modifier and anchor.head.lemma_.lower() not in AREA_NOUNS
+    return modifier and anchor.head.lemma_.lower() not in location_cues().area_nouns
 
 
 def _is_container_gap(gap: Span) -> bool:
     """Whether the words between two places only link them ("district of", ", in northern")."""
     return len(gap) <= MAX_CONTAINER_GAP and all(
-        token.lower_ in CONTAINER_LINKS
+        token.lower_ in location_cues().container_links
         or token.pos_ in ("DET", "ADJ", "PUNCT")
-        or token.lemma_.lower() in PLACE_NOUNS
+        or token.lemma_.lower() in location_cues().place_nouns
         for token in gap
     )
 
@@ -304,6 +246,8 @@ def score_location(trigger: Token, span: Span, *, subject_is_location: bool = Fa
     """How well `span` fits as the place of the event of `trigger` (see the module docstring)."""
     if span.start <= trigger.i < span.end:
         return 0.0
+    if is_reference_point(span):
+        return SCORE_REFERENCE
     anchor = _anchor(span)
     below = _path_up(anchor, trigger)
     if below is not None:
@@ -312,6 +256,17 @@ def score_location(trigger: Token, span: Span, *, subject_is_location: bool = Fa
     if above is not None:
         return _score_antecedent(above, subject_is_location)
     return _score_elsewhere(trigger, anchor)
+
+
+def is_reference_point(span: Span) -> bool:
+    """Whether the place only measures a distance ("Khalis, 80 kilometers north of Baghdad")."""
+    doc = span.doc
+    start = max(span.sent.start, span.start - REFERENCE_WINDOW)
+    before = doc[start : span.start]
+    if not len(before) or before[-1].lower_ not in ("of", "from"):
+        return False
+    units = location_cues().distance_units
+    return any(token.lower_ in units and token.i > start and doc[token.i - 1].like_num for token in before)
 
 
 def _anchor(span: Span) -> Token:
@@ -346,30 +301,66 @@ def _path_up(token: Token, target: Token) -> list[Token] | None:
 def _score_below(path: list[Token], subject_is_location: bool) -> float:
     """Score a place inside the trigger's subtree: the relation at the top, minus the steps below it."""
     cost = 0.0
-    # A coordinated verb shares the trigger's arguments ("killed and wounded in X").
-    while len(path) > 1 and path[-1].dep_ == "conj" and path[-1].pos_ in ("VERB", "AUX"):
-        path = path[:-1]
-        cost += CONJ_STEP_COST
+    # A coordinated verb shares the trigger's arguments ("killed and wounded in X"), unless it has
+    # an object of its own: "bombed X and attacked a base in Y" tells of two events.
+    while len(path) > 1 and path[-1].dep_ == "conj":
+        if path[-1].pos_ in ("VERB", "AUX"):
+            verb, path = path[-1], path[:-1]
+            cost += CLAUSE_STEP_COST if _has_object(verb) else CONJ_STEP_COST
+        elif len(path) > 2 and path[-2].dep_ == "acl":
+            # "were killed and 12 soldiers wounded in X": the parser makes the second verb a clause
+            # on its (gapped) subject.
+            path = path[:-2]
+            cost += CONJ_STEP_COST
+        else:
+            break
     top = path[-1]
     if top.dep_ in SUBORDINATE_DEPS and len(path) > 1:
         # A clause hanging from the trigger ("..., killing a leader in Diyala") tells where it happened.
         return _score_below(path[:-1], subject_is_location=False) - CLAUSE_STEP_COST - cost
-    if any(token.dep_ in CLAUSE_DEPS and token.dep_ != "conj" for token in path[:-1]):
-        # A clause about an argument ("the minister, who was born in Herat, resigned").
-        return SCORE_ARGUMENT_CLAUSE - cost
+    clauses = [token for token in path[:-1] if token.dep_ in CLAUSE_DEPS and token.dep_ != "conj"]
+    if clauses:
+        # A clause about an argument: a relative clause tells its story ("the minister, who was born
+        # in Herat, resigned"); a participle clause where it was ("shot laborers working in X").
+        participle = len(clauses) == 1 and clauses[0].dep_ == "acl" and clauses[0].tag_ == "VBG"
+        return (SCORE_ARGUMENT_PARTICIPLE if participle else SCORE_ARGUMENT_CLAUSE) - cost
     if top.dep_ in SUBJECT_DEPS:
         return _score_in_subject(path, subject_is_location) - cost
     base, used = _top_relation(path)
     return base - cost - _steps_cost(path[: len(path) - used])
 
 
+def _located_victim(path: list[Token]) -> bool:
+    """Whether the place says where the victim was: a locative phrase on the object ("a man in X",
+    "dozens of fighters near the city of X"), not who the victim is ("the commander of X")."""
+    links = [token for token in path[1:-1] if token.dep_ == "prep"]
+    chain = all(token.dep_ in ("pobj", "prep") for token in path[1:-1])
+    locative = any(token.lower_ in location_cues().locative_prepositions for token in links)
+    return (
+        chain
+        and locative
+        and all(
+            token.lower_ in location_cues().locative_prepositions or token.lower_ == "of" for token in links
+        )
+    )
+
+
+def _has_object(verb: Token) -> bool:
+    return any(child.dep_ in ("dobj", "nsubj") for child in verb.children)
+
+
 def _top_relation(path: list[Token]) -> tuple[float, int]:
     """The score of the relation that links the place's phrase to the trigger, and its length."""
     top = path[-1]
     if top.dep_ in OBJECT_DEPS:
-        return SCORE_OBJECT, 1
+        # "shot Hamdan", "the commander of X was killed", "a man from X": the object of a verb done
+        # to people names the victim; only where the victim was is the event's place ("killed a man
+        # in Kunduz").
+        victim = top.head.lemma_.lower() in location_cues().victim_verbs and not _located_victim(path)
+        return (SCORE_VICTIM if victim else SCORE_OBJECT), 1
     if top.dep_ in ("prep", "agent") and len(path) >= 2:
-        return _prep_score(top.lower_), 2
+        score = _prep_score(top.lower_)
+        return (min(score, SCORE_SETTING) if _sets_scene(top) else score), 2
     if top.dep_ in ("compound", "nmod", "amod", "poss"):
         return SCORE_MODIFIER, 0
     if top.dep_ in ("advmod", "npadvmod"):
@@ -377,16 +368,24 @@ def _top_relation(path: list[Token]) -> tuple[float, int]:
     return SCORE_OTHER, 1
 
 
+def _sets_scene(preposition: Token) -> bool:
+    """ "In Dagestan, police shot two gunmen in Buinaksk": a fronted phrase sets the scene; a
+    place in the clause itself says more exactly where."""
+    end = preposition.right_edge.i + 1
+    doc = preposition.doc
+    return preposition.i < preposition.head.i and end < len(doc) and doc[end].text == ","
+
+
 def _prep_score(word: str) -> float:
-    if word in LOCATIVE_PREPS:
+    if word in location_cues().locative_prepositions:
         return SCORE_LOCATIVE
-    if word in SITUATING_PREPS:
+    if word in location_cues().situating_prepositions:
         return SCORE_ANTECEDENT
-    if word in SOURCE_PREPS:
+    if word in location_cues().source_prepositions:
         return SCORE_SOURCE
-    if word in GOAL_PREPS:
+    if word in location_cues().goal_prepositions:
         return SCORE_GOAL
-    if word in TARGET_PREPS:
+    if word in location_cues().target_prepositions:
         return SCORE_TARGET
     return SCORE_OF if word == "of" else SCORE_OTHER
 
@@ -402,9 +401,9 @@ def _score_in_subject(path: list[Token], subject_is_location: bool) -> float:
         return SCORE_OBJECT if subject_is_location else SCORE_SUBJECT
     link = path[-2]
     if link.dep_ == "prep":
-        if link.lower_ in LOCATIVE_PREPS:
+        if link.lower_ in location_cues().locative_prepositions:
             return SCORE_SUBJECT_LOCATIVE - _steps_cost(path[:-3])
-        return SCORE_SUBJECT_SOURCE if link.lower_ in SOURCE_PREPS else SCORE_SUBJECT
+        return SCORE_SUBJECT_SOURCE if link.lower_ in location_cues().source_prepositions else SCORE_SUBJECT
     if link.dep_ in ("poss", "compound", "nmod", "amod"):
         return SCORE_SUBJECT_MODIFIER - _steps_cost(path[:-2])
     return SCORE_SUBJECT
@@ -416,7 +415,7 @@ def _steps_cost(steps: list[Token]) -> float:
     for token in steps:
         if (
             token.dep_ in ("compound", "poss", "amod", "nmod")
-            and token.head.lemma_.lower() not in PLACE_NOUNS
+            and token.head.lemma_.lower() not in location_cues().place_nouns
         ):
             total += MODIFIER_OF_OTHER_COST
         elif token.dep_ == "prep":
@@ -429,11 +428,13 @@ def _steps_cost(steps: list[Token]) -> float:
 def _prep_step_cost(preposition: Token) -> float:
     """What a preposition between a place and its relation costs ("the town of X" costs nothing)."""
     word = preposition.lower_
-    if word == "of" and preposition.head.lemma_.lower() in NAMING_NOUNS:
+    if word == "of" and preposition.head.lemma_.lower() in location_cues().naming_nouns:
         return NAMING_STEP_COST
-    if word in SOURCE_PREPS and preposition.head.pos_ in ("NOUN", "PROPN"):
+    if word in location_cues().source_prepositions and preposition.head.pos_ in ("NOUN", "PROPN"):
         return ORIGIN_STEP_COST
-    return PREP_STEP_COSTS.get(word, LOCATIVE_STEP_COST if word in LOCATIVE_PREPS else OTHER_STEP_COST)
+    return PREP_STEP_COSTS.get(
+        word, LOCATIVE_STEP_COST if word in location_cues().locative_prepositions else OTHER_STEP_COST
+    )
 
 
 def _score_antecedent(path: list[Token], subject_is_location: bool) -> float:
@@ -463,7 +464,7 @@ def _score_elsewhere(trigger: Token, place: Token) -> float:
         path = _path_up(place, governor)
         if path is None:
             continue
-        if governor.lemma_ in REPORTING_LEMMAS:
+        if governor.lemma_.lower() in reporting_lemmas():
             return SCORE_REPORTING
         return _score_below(path, subject_is_location=False) - CLAUSE_STEP_COST
     return 0.0
@@ -477,5 +478,5 @@ def _is_destination(place: Token, trigger: Token) -> bool:
             return False
         token = token.head
         if token.pos_ == "VERB" and token != trigger:
-            return token.lemma_.lower() in DESTINATION_LEMMAS
+            return token.lemma_.lower() in location_cues().destination_verbs
     return False

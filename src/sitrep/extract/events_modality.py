@@ -93,7 +93,9 @@ class ModalityReader:
             edge, parent = node.dep_, node.head
             lemma = parent.lemma_.lower()
             # "reports that fighters had entered": a report's content, not a relative clause.
-            presupposed = presupposed or (edge == "relcl" and lemma not in self.report_nouns)
+            presupposed = presupposed or (
+                edge == "relcl" and lemma not in self.report_nouns and not _content_clause(node)
+            )
             if found is None and self._denied_report(parent, node):
                 found = Modality.DENIED
             if lemma in self.reporting or lemma in self.claiming or lemma in self.unverified:
@@ -300,3 +302,12 @@ def _subject(verb: Token) -> Token | None:
     if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head != verb:
         return _subject(verb.head)
     return subject
+
+
+def _content_clause(verb: Token) -> bool:
+    """ "reports on channels run by the groups that fighters had entered X": a clause the parser hung
+    on the nearest noun as a relative one, but whose "that" is a complementiser (it has a subject
+    of its own), so it tells a report's content, not a fact about the noun."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+    return marked and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+

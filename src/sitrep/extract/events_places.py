@@ -8,7 +8,8 @@ name the place extractor missed can stand in as an unresolved place ("synthetic"
 
 Not event places: a dateline ("BEIRUT (Agency) —": where the report was filed), a person's
 name ("the fall of Bashar" in an article about Bashar al-Assad), a country qualifying a noun
-("the American embassy"). A province standing for its
+("the American embassy", though "the Sri Lanka capital" is in it), a people ("Iraqis", "the
+Afghan capital": a demonym names who, not where). A province standing for its
 capital is placed at the province's seat town when the gazetteer knows it.
 """
 
@@ -17,12 +18,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ConfigError
 from sitrep.extract.events_arguments import PARTITIVES
-from sitrep.extract.events_location import PLACE_NOUNS
+from sitrep.extract.events_location import location_cues
 from sitrep.extract.events_names import (
     PLACE_HEAD_NOUNS,
     PlaceItem,
@@ -31,6 +33,7 @@ from sitrep.extract.events_names import (
     synthetic_spans,
 )
 from sitrep.geo.cues import is_dateline
+from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.records import EntityMention, GeoEntry, PlaceMention
 
@@ -49,7 +52,8 @@ REGION_WORDS = frozenset(
     {"province", "provinces", "governorate", "region", "district", "countryside", "oblast", "state", "county"}
 )
 REGION_CODES = frozenset({"ADM1", "ADM2", "PCLI"})
-# A country (or its demonym) qualifying a noun says whose it is ("the American embassy").
+# A country (or its demonym) qualifying a noun says whose it is ("the American embassy"), unless
+# the noun is an area the country contains ("the Sri Lanka capital", "a Mexico border city").
 NATIONAL_CODES = frozenset({"PCLI", "CONT"})
 # The longest place name, in tokens ("Pul - e - Khumri").
 MAX_NAME_TOKENS = 6
@@ -98,6 +102,7 @@ class PlaceIndex:
                 or is_dateline(doc, span)
                 or people.names(span, mention)
                 or is_nationality(span, mention)
+                or is_demonym(span)
             ):
                 modifiers.update(t.i for t in span)
             # A name the actor dictionary knows ("Taliban") is an actor, whatever the place tagger says.
@@ -184,8 +189,33 @@ def is_nationality(span: Span, mention: PlaceMention) -> bool:
         root = root.head
     head = root.head
     if root.dep_ == "poss":
-        return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS
-    return root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN"
+        return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in location_cues().place_nouns
+    return root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN" and not _is_area_noun(head)
+
+
+def _is_area_noun(token: Token) -> bool:
+    """ "city", "capital", "province": a country qualifying one says where ("the Sri Lanka capital")."""
+    return token.lemma_.lower() in location_cues().national_area_nouns
+
+
+def is_demonym(span: Span) -> bool:
+    """Whether the name is a people's ("Iraqis", "a Briton", "Turkish forces"): who, never where.
+
+    The place extractor resolves a demonym to its country; a name the gazetteer knows only as a
+    demonym is one ("Aleppo", which spaCy may tag as a nationality, is a town's own name). "The
+    Afghan capital" names no place either: the event is located only when a name follows.
+    """
+    return known_only_as_demonym(span.text)
+
+
+@lru_cache(maxsize=4096)
+def known_only_as_demonym(name: str) -> bool:
+    """Whether every entry of the default gazetteer that `name` leads to is reached by a demonym."""
+    try:
+        matches = default_gazetteer().matches(name)
+    except ConfigError:
+        return False
+    return bool(matches) and all(match.kind == NameKind.DEMONYM for match in matches)
 
 
 def is_compound_modifier(span: Span) -> bool:

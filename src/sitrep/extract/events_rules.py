@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.extract.events_context import FACTUAL, ArticleContext, Draft, is_non_violent
+from sitrep.extract.events_cues import load_event_cues
 from sitrep.extract.events_triggers import Trigger, contains_phrase
 from sitrep.extract.ontology import Condition
 from sitrep.records import Modality
@@ -30,7 +31,7 @@ PROVINCE_FOR_CAPITAL_PENALTY = 0.1
 UNRESOLVED_PLACE_PENALTY = 0.05
 MIN_CONFIDENCE = 0.05
 MAX_CONFIDENCE = 0.99
-BACK_REFERENCES = frozenset({"its", "their", "his", "her", "the", "this", "that"})
+BACK_REFERENCES = frozenset({"its", "their", "his", "her", "the", "this", "that", "these", "those"})
 # A fight bound to a place: "fought near the airport", "fighting around the town".
 PLACE_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "across", "along"})
 BACKGROUND_PREPS = frozenset({"for", "after", "before", "since", "following", "despite", "over"})
@@ -60,6 +61,8 @@ def is_complete(draft: Draft) -> bool:
     if "location" in pattern.requires and draft.location is None:
         return False
     if "sides_or_place" in pattern.requires and not _sides_or_place(draft):
+        return False
+    if "place_or_crowd" in pattern.requires and draft.location is None and not _counted_crowd(subject):
         return False
     if "clause" in pattern.requires and _describes_noun(head):
         return False
@@ -91,6 +94,14 @@ def _sides_or_place(draft: Draft) -> bool:
     if draft.location is not None and any(c.dep_ == "dobj" for c in head.children):
         return True  # "fighting the government in Kunduz": a side the actor list does not know
     return any(c.dep_ == "prep" and c.lower_ in PLACE_PREPS for c in head.children)
+
+
+def _counted_crowd(subject: Token | None) -> bool:
+    """ "Thousands", "hundreds of teachers", "some 500 students": a crowd with a size."""
+    if subject is None:
+        return False
+    counts = load_event_cues().crowd_counts
+    return subject.lemma_.lower() in counts or any(child.dep_ == "nummod" for child in subject.children)
 
 
 def _describes_noun(head: Token) -> bool:

@@ -25,11 +25,14 @@ ACTOR_TYPES: dict[int, str] = {
 }
 ROLES = ("actor1", "actor2", "location")
 SIMPLE_SOURCES = ("subject", "object", "possessor", "phrase_object", "modifier")
-REQUIREMENTS = ("place_object", "actor1", "fatalities", "location", "sides_or_place", "clause")
+REQUIREMENTS = (
+    "place_object", "actor1", "fatalities", "location", "sides_or_place", "clause", "place_or_crowd",
+)
 
-_TOP_KEYS = {"version", "event_types", "sub_event_types", "modality", "territory_cues", "control_statements"}
+_TOP_KEYS = {"version", "event_types", "sub_event_types", "modality", "territory_cues", "control_statements",
+             "symmetric_sub_event_types"}
 STATE_KEYS = {"participles", "nouns", "prepositions", "relative_pronouns", "holder_suffixes", "return_words",
-              "holder_pronouns"}
+              "holder_pronouns", "inclusions"}
 _EVENT_TYPE_KEYS = {"name", "description", "acled"}
 SUB_TYPE_REQUIRED = {"name", "event_type", "description", "territory", "examples", "patterns"}
 SUB_TYPE_KEYS = SUB_TYPE_REQUIRED | {

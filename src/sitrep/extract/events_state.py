@@ -1,10 +1,11 @@
 """State phrases: who holds a place, said with no event verb, as `Control statement` drafts.
 
 "the rebel-held town of X", "Russian-occupied X", "X, held by the militia", "X, which the rebels
-control", "X remains under army control", "X is in rebel hands" each say who holds X on the
-report's date. The reader finds them on the parse (the words come from the ontology's
-`control_statements` section), takes the holder as actor1 and the place as the location, and hands
-the draft to the article passes like any event (anaphora, modality adjustments, time).
+control", "X remains under army control", "X is in rebel hands", "the militia controls most of the
+north, including X and Y" each say who holds X on the report's date. The reader finds them on
+the parse (the words come from the ontology's `control_statements` section), takes the holder as
+actor1 and the place as the location, and hands the draft to the article passes like any event
+(anaphora, modality adjustments, time).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class StatePhrase:
     holder: Token
     place: Token
     start: int = -1  # where the trigger's words begin when they reach back ("back under our control")
+    many: bool = False  # the place is a list ("control Raqqa and Hasakah"): one statement per place
 
 
 class StatePhraseReader:
@@ -51,6 +53,7 @@ class StatePhraseReader:
         self.suffixes = sorted(cues.get("holder_suffixes"))
         self.returns = cues.get("return_words")
         self.pronouns = cues.get("holder_pronouns")
+        self.inclusions = cues.get("inclusions")
         self.sub_type = ontology.sub_event_type(CONTROL_STATEMENT)
         self.pattern = Pattern("a state phrase", (), (), (), guess_location=False)
         self.modality = modality
@@ -62,9 +65,7 @@ class StatePhraseReader:
         found: list[Draft] = []
         for index, sentence in enumerate(sentences):
             for phrase in filter(None, (self.phrase(token) for token in sentence)):
-                draft = self._draft(phrase, (sentence, index), places, entities, article_id)
-                if draft is not None:
-                    found.append(draft)
+                found.extend(self._drafts(phrase, (sentence, index), places, entities, article_id))
         return found
 
     def phrase(self, token: Token) -> StatePhrase | None:
@@ -72,7 +73,7 @@ class StatePhraseReader:
         lemma = token.lemma_.lower()
         found = None
         if lemma in self.participles and token.pos_ in CLAUSE_POS:
-            found = _hyphenated(token) or _by_agent(token) or self._relative(token)
+            found = _hyphenated(token) or _by_agent(token) or self._relative(token) or self._active(token)
         if found is None and lemma in self.nouns and token.pos_ in ("NOUN", "PROPN"):
             found = self._under(token)
         return found
@@ -99,29 +100,37 @@ class StatePhraseReader:
         back = [t.i for t in near if t.lower_ in self.returns]
         return StatePhrase(noun, holder, place, start=min(back, default=-1))
 
-    def _draft(self, phrase: StatePhrase, where: tuple[Span, int], places: PlaceIndex,
-               entities: EntityIndex, article_id: str) -> Draft | None:
-        sentence, index = where
+    def _drafts(self, phrase: StatePhrase, where: tuple[Span, int], places: PlaceIndex,
+                entities: EntityIndex, article_id: str) -> list[Draft]:
+        """One draft per place the phrase says is held (one, or each of a list)."""
         actor = entities.actor_in(phrase.holder)
         if actor is None or actor.actor is None:
             actor = self._holder(phrase.holder, article_id) or actor
         if actor is None and phrase.holder.lower_ not in self.pronouns:
-            return None  # a pronoun ("under our control") is bound to the speaker by the article passes
-        argument = place_argument(phrase.place, places, synthetic=True, single=True)
+            return []  # a pronoun ("under our control") is bound to the speaker by the article passes
+        argument = place_argument(phrase.place, places, synthetic=True, single=not phrase.many)
         if not argument.items and not argument.anaphoric:
-            return None
+            return []
+        if not argument.items:
+            draft = self._draft(phrase, where, actor)
+            draft.anaphor = argument.token
+            return [draft]
+        drafts = []
+        for item in argument.items if phrase.many else argument.items[:1]:
+            draft = self._draft(phrase, where, actor)
+            draft.location, draft.location_how = item, "argument"
+            draft.location_is_argument = True
+            drafts.append(draft)
+        return drafts
+
+    def _draft(self, phrase: StatePhrase, where: tuple[Span, int], actor: EntityMention | None) -> Draft:
+        sentence, index = where
         doc = phrase.cue.doc
         start = phrase.start if 0 <= phrase.start < phrase.cue.i else phrase.cue.i
         trigger = Trigger(self.sub_type, self.pattern, phrase.cue, doc[start:phrase.cue.i + 1])
         reading = self.modality.read(phrase.cue)
-        draft = Draft(trigger, self.sub_type, sentence, index, reading.modality, speaker=reading.speaker,
-                      actor1_token=phrase.holder, actor1=actor, place_like=True)
-        if argument.items:
-            draft.location, draft.location_how = argument.items[0], "argument"
-            draft.location_is_argument = True
-        else:
-            draft.anaphor = argument.token
-        return draft
+        return Draft(trigger, self.sub_type, sentence, index, reading.modality, speaker=reading.speaker,
+                     actor1_token=phrase.holder, actor1=actor, place_like=True)
 
     def _holder(self, token: Token, article_id: str) -> EntityMention | None:
         """A holder written as a modifier ("rebel-held"), looked up with the dictionary's suffixes."""
@@ -133,6 +142,34 @@ class StatePhraseReader:
                 return EntityMention(article_id, token.idx,
                                      token.idx + len(token.text), token.text, "ORG",
                                      "sitrep.events.state.v1", actor=actor.name, actor_type=actor.actor_type)
+        return None
+
+    def _active(self, verb: Token) -> StatePhrase | None:
+        """ "the rebels control X and Y", "the militia has run most of X for years": holder and places.
+
+        The object may be a share of the places ("most of X", "parts of X"): the places after "of";
+        a list the sentence says the holding includes ("most of the north, including X and Y") is
+        the places named.
+        """
+        participle = verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "acl", "relcl") or participle:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subject is None or target is None:
+            return None
+        listed = self._included(verb, subject, target)
+        share = _of_object(target) if target.pos_ != "PROPN" else None
+        return StatePhrase(verb, subject, listed or share or target, many=True)
+
+    def _included(self, *heads: Token) -> Token | None:
+        """The first place of an "including X and Y" list on the verb, its subject or its object."""
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lemma_.lower() in self.inclusions:
+                    found = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if found is not None:
+                        return found
         return None
 
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.events_location import REPORTING_LEMMAS
+from sitrep.extract.events_location import reporting_lemmas
 from sitrep.records import TimeMention, TimePrecision
 
 PREDICATE_POS = frozenset({"VERB", "AUX"})
@@ -25,6 +25,8 @@ SAME_SENTENCE = 1
 # "since Friday", "between Friday and ...", "by Friday": the words that make a date one end of an interval.
 SINCE_WORDS = frozenset({"since", "between", "from"})
 BY_WORDS = frozenset({"by"})
+# A relative or participle clause on a noun ("the offensive that began on Friday") tells of that noun.
+CLAUSE_ON_NOUN = frozenset({"relcl", "acl"})
 # An interval up to this many days is dated to the week; a longer one to the month.
 WEEK_DAYS = 7
 
@@ -38,12 +40,14 @@ def choose_time(
     for span, mention in times:
         if not (sentence.start <= span.start < sentence.end) or _reference_only(mention):
             continue
-        score = _score(head, span, other_heads)
+        on_time = _clause_on_time(head, span)
+        score = OWN_CLAUSE if on_time else _score(head, span, other_heads)
         if score == 0:
             continue
         rank = (score, -min(abs(t.i - head.i) for t in span))
         if best is None or rank > best[:2]:
-            best = (rank[0], rank[1], as_interval(span, mention))
+            # "since 2016, when they took it": the clause tells of that day, not of the interval.
+            best = (rank[0], rank[1], mention if on_time else as_interval(span, mention))
     return best[2] if best is not None else None
 
 
@@ -76,9 +80,21 @@ def _score(head: Token, span: Span, other_heads: set[int]) -> int:
     governor = _governor(span.root, head, other_heads)
     if governor == head or _coordinated(governor, head):
         return OWN_CLAUSE
-    if governor.lemma_.lower() in REPORTING_LEMMAS or governor.i in other_heads:
+    if governor.lemma_.lower() in reporting_lemmas() or governor.i in other_heads:
+        return 0
+    if _describes_other(governor, head):
         return 0
     return SAME_SENTENCE
+
+
+def _clause_on_time(head: Token, span: Span) -> bool:
+    """ "held it since 2016, when they took it from ...": the event is a clause on the time itself."""
+    return head.dep_ in CLAUSE_ON_NOUN and span.start <= head.head.i < span.end
+
+
+def _describes_other(governor: Token, head: Token) -> bool:
+    """ "the offensive that began a week earlier": a clause on another noun dates that noun, not the event."""
+    return governor.pos_ in PREDICATE_POS and governor.dep_ in CLAUSE_ON_NOUN and head not in governor.subtree
 
 
 def _governor(token: Token, head: Token, other_heads: set[int]) -> Token:

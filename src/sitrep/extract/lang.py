@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy
@@ -27,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from sitrep.errors import ConfigError
+from sitrep.extract.lexicon import language_directory as language_directory  # kept importable from here
 
 ENGLISH = "en"
 FRENCH = "fr"
@@ -180,11 +179,6 @@ def _apply(doc: Doc, tree: _Tree) -> None:
     for token, start in zip(doc, starts, strict=True):
         if start and not token.is_sent_start:
             token.is_sent_start = True
-
-
-def language_directory(code: str) -> Path:
-    """Where the words of language `code` live (`sitrep/data/lang/<code>/`)."""
-    return Path(str(resources.files("sitrep.data") / "lang" / code))
 
 
 @lru_cache(maxsize=16)

@@ -19,7 +19,15 @@ from typing import Any
 from sitrep.errors import ConfigError
 from sitrep.extract.events_schema import check_ontology_file, read_yaml_mapping
 from sitrep.extract.lang import ENGLISH, LANGUAGES, language_directory
-from sitrep.extract.ontology import Ontology, _build, _merge, default_ontology_path, load_ontology
+from sitrep.extract.ontology import (
+    SYMMETRIC,
+    Ontology,
+    _build,
+    _merge,
+    default_ontology_path,
+    empty_merge,
+    load_ontology,
+)
 
 # Keys of a sub-event type that hold English words, left out for other languages.
 WORD_KEYS = ("patterns", "blocked_by", "blocked_subjects")
@@ -38,8 +46,7 @@ def load_language_ontology(code: str) -> Ontology:
     base_path, words_path = str(default_ontology_path()), str(language_directory(code) / "ontology.yaml")
     words = read_yaml_mapping(Path(words_path))
     check_ontology_file(words, words_path)
-    merged: dict[str, Any] = {"event_types": [], "sub_event_types": [], "modality": {}, "territory_cues": {},
-                              "control_statements": {}}
+    merged = empty_merge()
     origin: dict[str, str] = {}
     _merge(merged, _without_words(read_yaml_mapping(Path(base_path)), words), base_path, origin)
     _merge(merged, words, words_path, origin)
@@ -56,4 +63,5 @@ def _without_words(base: Mapping[str, Any], words: Mapping[str, Any]) -> dict[st
         variants = [] if entry["name"] in replaced else entry.get("variants") or []
         kept["variants"] = [v for v in variants if not any(key in v["when"] for key in WORD_CONDITIONS)]
         subs.append(kept)
-    return {"event_types": base.get("event_types") or [], "sub_event_types": subs}
+    return {"event_types": base.get("event_types") or [], "sub_event_types": subs,
+            SYMMETRIC: base.get(SYMMETRIC) or []}

@@ -22,59 +22,45 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Token
 
-SMALL = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-TENS = {word: 20 + 10 * index for index, word in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
-SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+from sitrep.extract.lexicon import ENGLISH, lexicon
+
+# The words live in data/lang/en/numbers.yaml (months in calendar.yaml).
+_WORDS = lexicon(ENGLISH).numbers
+SMALL = _WORDS.cardinals
+TENS = _WORDS.tens
+SCALES = _WORDS.scales
 # Abbreviated scales written after digits ("$2.5m", "3.3bn", "40 mln").
-SUFFIXES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12}
-DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(k|m|mn|mln|bn|b|tn)?$", re.IGNORECASE)
+SUFFIXES = _WORDS.scale_suffixes
+DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(" + "|".join(map(re.escape, SUFFIXES)) + ")?$",
+                    re.IGNORECASE)
 DIGIT_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+# A fraction is one part in `parts`: "third" is 1/3.
+FRACTIONS = {word: 1 / parts for word, parts in _WORDS.fractions.items()}
 # Vague plurals count conservatively, as ACLED codes "dozens" as 12 and "hundreds" as 100.
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3, "millions": 10**6,
-         "billions": 10**9, "tens": 10}
+VAGUE = _WORDS.vague
 # "first" and "second" are left out: they rarely count anything ("for the first time", "a second").
-ORDINALS = {word: value for value, word in enumerate(
-    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=3)}
+ORDINALS = {word: value for word, value in _WORDS.ordinals.items() if word not in _WORDS.uncounted_ordinals}
 # Words a written number can start with; anything else is passed over at once.
 FIRST_WORDS = frozenset({*SMALL, *TENS, *VAGUE, *ORDINALS, "a", "an", "half"})
 
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-                    "a$": "AUD", "c$": "CAD", "₽": "RUB", "₴": "UAH", "₺": "TRY", "₪": "ILS"}
-CURRENCY_WORDS: dict[tuple[str, ...], str] = {
-    ("us", "dollars"): "USD", ("dollars",): "USD", ("dollar",): "USD", ("australian", "dollars"): "AUD",
-    ("canadian", "dollars"): "CAD", ("euros",): "EUR", ("euro",): "EUR", ("pounds",): "GBP",
-    ("afghanis",): "AFN", ("afghani",): "AFN", ("pakistani", "rupees"): "PKR", ("rupees",): "INR",
-    ("yuan",): "CNY", ("roubles",): "RUB", ("rubles",): "RUB", ("yen",): "JPY", ("riyals",): "SAR",
-    ("dirhams",): "AED", ("lira",): "TRY", ("shekels",): "ILS", ("hryvnias",): "UAH", ("naira",): "NGN",
-}
-ISO_CURRENCIES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(CURRENCY_WORDS.values()) | {
-    "CHF", "IRR", "IQD", "SYP", "YER", "SDG", "ETB", "KES", "SOS", "LBP", "EGP", "MMK", "XOF"}
+CURRENCY_SYMBOLS = _WORDS.currency_symbols
+CURRENCY_WORDS: dict[tuple[str, ...], str] = {tuple(words.split()): code
+                                              for words, code in _WORDS.currency_words.items()}
+ISO_CURRENCIES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(CURRENCY_WORDS.values()) | frozenset(
+    _WORDS.currency_codes)
 
-TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year",
-                        "decade", "century", "term", "round", "time", "am", "pm", "quarter", "season",
-                        "spring", "summer", "autumn", "fall", "winter", "morning", "evening", "afternoon"})
+TIME_UNITS = _WORDS.time_units
 # Ordinals before these name a position, not a running tally ("fifth floor", "third annual fair").
-NOT_TALLIED = frozenset({"floor", "grade", "amendment", "district", "division", "brigade",
-                         "battalion", "corps", "army", "fleet", "precinct", "ward", "edition", "anniversary",
-                         "generation", "place", "street", "avenue", "row", "birthday"})
-COMPASS = frozenset({"north", "south", "east", "west", "northbound", "southbound", "eastbound", "westbound"})
-MONTHS = frozenset("january february march april may june july august september october november "
-                   "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+NOT_TALLIED = _WORDS.position_nouns
+COMPASS = _WORDS.directions
+MONTHS = frozenset(lexicon(ENGLISH).calendar.months)
 DAYS_IN_MONTH = 31
-CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "utc", "hrs", "local"})
-ERAS = frozenset({"BC", "AD", "BCE", "CE"})
-YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "till", "by", "from", "during", "before", "after",
-                               "of", "through", "to", "circa"})
-AGE_WORDS = frozenset({"aged", "age", "ages"})
-STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane",
-                          "drive", "square", "way", "place"})
+CLOCK_WORDS = _WORDS.clock_words
+ERAS = _WORDS.eras
+YEAR_PREPOSITIONS = _WORDS.year_prepositions
+AGE_WORDS = _WORDS.age_words
+STREET_WORDS = _WORDS.street_words
 # Entity labels whose numbers are part of a name ("10 Downing Street", "Resolution 2593").
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "GPE", "LOC",
                          "PERSON", "NORP", "LANGUAGE"})

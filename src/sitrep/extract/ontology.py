@@ -20,6 +20,8 @@ from sitrep.extract.events_schema import (
 )
 
 POS_KEYS = {"verbs": "VERB", "nouns": "NOUN", "adjectives": "ADJ"}
+# The top-level list of sub-event types whose two actors may be swapped (fusion reads it).
+SYMMETRIC = "symmetric_sub_event_types"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,8 @@ class Ontology:
     territory_cues: TerritoryCues
     sources: tuple[str, ...] = field(default=())
     control_statements: StateCues = field(default=StateCues())
+    # Sub-event types whose two actors play the same part ("X clashed with Y" is "Y clashed with X").
+    symmetric: frozenset[str] = frozenset()
 
     def sub_event_type(self, name: str) -> SubEventType:
         """The sub-event type called `name`."""
@@ -142,7 +146,8 @@ class Ontology:
         raise KeyError(name)
 
     def territory_names(self) -> frozenset[str]:
-        """Names of the sub-event types the control map takes."""
+        """Names of the sub-event types that change who controls a place (`territory: true`): the
+        control map takes these."""
         return frozenset(sub.name for sub in self.sub_event_types if sub.territory)
 
 
@@ -159,14 +164,19 @@ def load_ontology(extra_paths: Iterable[str | Path] = ()) -> Ontology:
 @lru_cache(maxsize=8)
 def _load_ontology(extra_paths: tuple[str, ...]) -> Ontology:
     paths = (str(default_ontology_path()), *extra_paths)
-    merged: dict[str, Any] = {"event_types": [], "sub_event_types": [], "modality": {}, "territory_cues": {},
-                              "control_statements": {}}
+    merged = empty_merge()
     origin: dict[str, str] = {}
     for path in paths:
         raw = read_yaml_mapping(Path(path))
         check_ontology_file(raw, path)
         _merge(merged, raw, path, origin)
     return _build(merged, origin, paths)
+
+
+def empty_merge() -> dict[str, Any]:
+    """What `_merge` fills, before the first file."""
+    return {"event_types": [], "sub_event_types": [], "modality": {}, "territory_cues": {},
+            "control_statements": {}, SYMMETRIC: []}
 
 
 def _merge(merged: dict[str, Any], raw: Mapping[str, Any], path: str, origin: dict[str, str]) -> None:
@@ -188,6 +198,9 @@ def _merge(merged: dict[str, Any], raw: Mapping[str, Any], path: str, origin: di
     for key in ("territory_cues", "control_statements"):
         for kind, phrases in (raw.get(key) or {}).items():
             merged[key][kind] = [*merged[key].get(kind, []), *phrases]
+    for name in _strings(raw.get(SYMMETRIC) or [], f"{path}: {SYMMETRIC}"):
+        merged[SYMMETRIC].append(name)
+        origin.setdefault(f"{SYMMETRIC}:{name}", path)
 
 
 def _extend_sub_type(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
@@ -234,7 +247,19 @@ def _build(merged: Mapping[str, Any], origin: Mapping[str, str], paths: Sequence
     )
     states = StateCues(tuple((kind, tuple(w.lower() for w in words))
                              for kind, words in merged["control_statements"].items()))
-    return Ontology(event_types, subs, modality, territory, tuple(paths), states)
+    for name in merged[SYMMETRIC]:
+        if name not in names:
+            where = origin.get(f"{SYMMETRIC}:{name}", paths[0])
+            raise ConfigError(f"{where}: {SYMMETRIC} names {name!r}, which is not defined",
+                              fix="name an existing sub-event type, spelled exactly")
+    symmetric = frozenset(merged[SYMMETRIC])
+    return Ontology(event_types, subs, modality, territory, tuple(paths), states, symmetric)
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of sub-event type names", fix="write [Armed clash, ...]")
+    return value
 
 
 def _build_sub_type(entry: Mapping[str, Any], path: str) -> SubEventType:

@@ -60,12 +60,13 @@ log = logging.getLogger("sitrep.extract")
 TIME_EXTRACTORS: dict[str, Callable[[], TimeExtractor | FrenchTimeExtractor]] = {FRENCH: FrenchTimeExtractor}
 
 
-def parse_processes(chunks: int) -> int:
-    """How many processes parse one article's chunks: the cores, for an article long enough that
-    starting the workers pays (`PARALLEL_MIN_CHUNKS`), one otherwise, or inside a worker process."""
+def parse_processes(chunks: int, limit: int = MAX_PARSE_PROCESSES) -> int:
+    """How many processes parse one article's chunks: the cores (at most `limit`), for an article
+    long enough that starting the workers pays (`PARALLEL_MIN_CHUNKS`), one otherwise, or inside a
+    daemon process (which may not start its own)."""
     if chunks < PARALLEL_MIN_CHUNKS or multiprocessing.current_process().daemon:
         return 1
-    return max(1, min(MAX_PARSE_PROCESSES, os.cpu_count() or 1))
+    return max(1, min(limit, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,16 +113,20 @@ class Extractor:
     def __init__(
         self, *, model: Language | None = None, gazetteer: Gazetteer | None = None,
         events: EventExtractor | None = None, budget: float | None = None, chunk_chars: int = CHUNK_CHARS,
+        chunk_processes: int = MAX_PARSE_PROCESSES,
     ) -> None:
         """`budget`: CPU seconds one article may take (default: the `extract-budget` setting);
-        `chunk_chars`: the longest text parsed whole, longer ones are parsed in chunks of that size.
+        `chunk_chars`: the longest text parsed whole, longer ones are parsed in chunks of that size;
+        `chunk_processes`: how many processes may parse one long article's chunks (1 when the
+        extractor itself runs in a pool of workers: pools are never nested).
         """
         self.chunk_chars = chunk_chars
+        self.chunk_processes = chunk_processes
         self.places = PlaceExtractor(gazetteer)
         self.budget = budget if budget is not None else extract_budget()
         english = _LanguagePipeline(model if model is not None else load_model(),
                                     _default_steps(self.places, events or EventExtractor()),
-                                    chunk_chars=chunk_chars)
+                                    chunk_chars=chunk_chars, chunk_processes=chunk_processes)
         # Other languages are loaded when their first article comes (`_pipeline`).
         self.languages: dict[str, _LanguagePipeline] = {ENGLISH: english}
 
@@ -146,7 +151,8 @@ class Extractor:
             events = EventExtractor(load_language_ontology(language))
             steps = _default_steps(self.places, events, TIME_EXTRACTORS.get(language, TimeExtractor)())
             self.languages[language] = _LanguagePipeline(load_model(model_for(language)), steps,
-                                                         chunk_chars=self.chunk_chars)
+                                                         chunk_chars=self.chunk_chars,
+                                                         chunk_processes=self.chunk_processes)
         return self.languages[language]
 
     def __call__(self, article: Article) -> Extraction:
@@ -231,11 +237,13 @@ class Extractor:
 class _LanguagePipeline:
     """The spaCy model and the steps of one language (the steps read that language's words)."""
 
-    def __init__(self, nlp: Language, steps: tuple[Step, ...], *, chunk_chars: int = CHUNK_CHARS) -> None:
+    def __init__(self, nlp: Language, steps: tuple[Step, ...], *, chunk_chars: int = CHUNK_CHARS,
+                 chunk_processes: int = MAX_PARSE_PROCESSES) -> None:
         check_order(steps)
         self.nlp = nlp
         self.steps = steps
         self.chunk_chars = chunk_chars
+        self.chunk_processes = chunk_processes
         meta = nlp.meta
         self.components = (f"spacy.{meta.get('name', 'model')}.v{meta.get('version', '0')}",
                            *(step.component for step in steps))
@@ -246,7 +254,7 @@ class _LanguagePipeline:
         chunks = split_text(text, self.chunk_chars)
         parsed: list[tuple[Doc, Chunk]] = []
         texts = (text[chunk.start : chunk.end] for chunk in chunks)
-        processes = parse_processes(len(chunks))
+        processes = parse_processes(len(chunks), self.chunk_processes)
         docs = self.nlp.pipe(texts, batch_size=CHUNK_BATCH, n_process=processes)
         for doc, chunk in zip(docs, chunks, strict=True):
             parsed.append((doc, chunk))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.attribution import Attribution, Attributor
+from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.records import EntityMention, Quote
 
 DOUBLE_MARKS = frozenset("\"“”„‟«»")
@@ -33,7 +34,7 @@ MIN_QUOTE_WORDS = 3
 ATTACHED_GAP = 6
 TRAILING = " \t\n,;:"
 # Titles of reports, films and campaigns are quoted too: "titled 'Lessons from the Siege'".
-TITLE_CUES = frozenset({"titled", "entitled", "headlined"})
+TITLE_CUES = lexicon(ENGLISH).claims.title_cues  # data/lang/en/claims.yaml
 TITLE_CUE_REACH = 20
 TITLE_WORD_LENGTH = 4
 # A quotation opening a sentence this close after an attributed one continues its speaker.

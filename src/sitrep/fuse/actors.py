@@ -10,6 +10,7 @@ its story usually does. Fusion binds, in this order (the first that applies):
    names closest before it: in its own sentence before the trigger, else in the few sentences
    before (`nearest_group`); never one named only after it, and never a vote over the article or
    story (a report of one group's advance often names another group's elsewhere);
+   a group that fights for the country's government (the dictionary's `ally_of`) is never taken;
 3. otherwise the mention keeps what it said.
 
 The mention keeps its offsets and trigger; only the actor's name and type are replaced, so the
@@ -59,6 +60,26 @@ def _dictionary() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     return generic, states, named
 
 
+@lru_cache(maxsize=1)
+def _allies() -> dict[str, frozenset[str]]:
+    """Each dictionary actor that fights for a government, with the countries it does (`ally_of`)."""
+    from sitrep.extract.actors import load_actors
+
+    return {actor.name: frozenset(actor.ally_of) for actor in load_actors() if actor.ally_of}
+
+
+def is_state_ally(name: str | None, country_code: str | None) -> bool:
+    """True for an actor that fights for the government of `country_code` (a pro-government militia)."""
+    return bool(name and country_code and country_code.upper() in _allies().get(name, frozenset()))
+
+
+def as_state(name: str | None, country_code: str | None, country: str | None) -> str | None:
+    """The actor, or the country's state forces when the actor is an ally of that state."""
+    if not is_state_ally(name, country_code):
+        return name
+    return state_forces(country_code, country) or name
+
+
 def state_forces(country_code: str | None, country: str | None) -> str | None:
     """The name of a country's own state forces (None when the country is unknown)."""
     if not country_code and not country:
@@ -87,7 +108,8 @@ def is_unnamed(name: str | None, actor_type: str | None) -> bool:
     return actor_type is None and name not in named and len(name.split()) == 1 and not name.isupper()
 
 
-def nearest_group(mention: CodedEvent, entities: Sequence[EntityMention]) -> NamedActor | None:
+def nearest_group(mention: CodedEvent, entities: Sequence[EntityMention],
+                  others: Sequence[CodedEvent] = ()) -> NamedActor | None:
     """The named non-state group the text names closest before the mention's trigger.
 
     First in the mention's own sentence before its trigger ("Spearheaded by Hayat Tahrir al-Sham,
@@ -95,17 +117,36 @@ def nearest_group(mention: CodedEvent, entities: Sequence[EntityMention]) -> Nam
     fighters also seized ..."); a group named only after the trigger, or far back, is not taken.
     """
     generic, _, _ = _dictionary()
+    sides = [entity for entity in entities if entity.actor and entity.actor_type in NON_STATE_TYPES
+             and entity.end <= mention.trigger_start and not _in_other_event(entity, others)
+             and not is_state_ally(entity.actor, mention.country_code)]  # "the rebels" are not its allies
+    own = [entity for entity in sides if entity.start >= mention.evidence_start]
+    if own:
+        nearest = max(own, key=lambda entity: entity.start)
+        # "Rebels took the town": the sentence describes its captor; the text before names someone else.
+        return None if nearest.actor in generic else _named(nearest)
     low = max(0, mention.evidence_start - CONTEXT_CHARS)
-    before = [entity for entity in entities
-              if entity.actor and entity.actor_type in NON_STATE_TYPES and entity.actor not in generic
-              and low <= entity.start and entity.end <= mention.trigger_start]
-    if not before:
+    context = [entity for entity in sides if low <= entity.start and entity.end <= mention.evidence_start]
+    if not context:
         return None
-    nearest = max(before, key=lambda entity: entity.start)
-    return NamedActor(str(nearest.actor), nearest.actor_type)
+    nearest = max(context, key=lambda entity: entity.start)
+    # A side described but not named in between ("the rebels", "local fighters") breaks the chain.
+    return None if nearest.actor in generic else _named(nearest)
 
 
-def bind_actor(mention: CodedEvent, entities: Sequence[EntityMention] = ()) -> CodedEvent:
+def _in_other_event(entity: EntityMention, others: Sequence[CodedEvent]) -> bool:
+    """True when the group comes after another side's event in its sentence ("troops left X to the
+    militia, local factions took Y"): it is that event's recipient or target, not a captor in waiting."""
+    return any(other.evidence_start <= other.trigger_start < entity.start < other.evidence_end
+               and other.actor1 and other.actor1 != entity.actor for other in others)
+
+
+def _named(entity: EntityMention) -> NamedActor:
+    return NamedActor(str(entity.actor), entity.actor_type)
+
+
+def bind_actor(mention: CodedEvent, entities: Sequence[EntityMention] = (),
+               others: Sequence[CodedEvent] = ()) -> CodedEvent:
     """The mention with its generic actors bound to named ones (see the module docstring)."""
     generic, _, _ = _dictionary()
     state = state_forces(mention.country_code, mention.country)
@@ -119,7 +160,7 @@ def bind_actor(mention: CodedEvent, entities: Sequence[EntityMention] = ()) -> C
         return mention
     if mention.actor1 is None and mention.sub_event_type == "Armed clash":
         return mention  # a clash with no side named says nothing of who fought
-    group = nearest_group(mention, entities)
+    group = nearest_group(mention, entities, others)
     if group is None:
         return mention
     return replace(mention, actor1=group.name, actor1_type=group.actor_type)
@@ -127,4 +168,4 @@ def bind_actor(mention: CodedEvent, entities: Sequence[EntityMention] = ()) -> C
 
 def bind_actors(mentions: Sequence[CodedEvent], entities: Sequence[EntityMention] = ()) -> list[CodedEvent]:
     """`bind_actor` over one article's mentions, with the article's named entities."""
-    return [bind_actor(mention, entities) for mention in mentions]
+    return [bind_actor(mention, entities, mentions) for mention in mentions]

@@ -33,20 +33,30 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol, TypeVar
 
-from sitrep.fuse.actors import is_state_forces, is_unnamed
-from sitrep.records import ControlBasis, ControlPeriod, ControlState, DailyHoldings, Event, Modality
+from sitrep.extract.ontology import load_ontology
+from sitrep.fuse.actors import as_state, is_state_forces, is_unnamed, state_forces
+from sitrep.records import (
+    FACTUAL_MODALITIES,
+    ControlBasis,
+    ControlPeriod,
+    ControlState,
+    DailyHoldings,
+    Event,
+    Modality,
+)
 
 NAME = "sitrep.fuse.control"
 VERSION = 1
 COMPONENT = f"{NAME}.v{VERSION}"
 
-TAKEOVER_TYPES = frozenset({"Non-state actor overtakes territory", "Government regains territory",
-                            "Non-violent transfer of territory"})
+NON_STATE_CAPTURE = "Non-state actor overtakes territory"
+# The sub-types that change who holds a place: the ontology's `territory: true` ones.
+TAKEOVER_TYPES = load_ontology().territory_names()
 CLASH_TYPES = frozenset({"Armed clash"})
 WITHDRAWAL_TYPES = frozenset({"Troop withdrawal"})
 # A reported state with no change: "the rebel-held town", "X, which the army controls".
 STATEMENT_TYPES = frozenset({"Control statement"})
-FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
+FACTUAL = frozenset(FACTUAL_MODALITIES)  # one definition: Modality.is_factual (records.py)
 # ACLED geo_precision: 1 a town or its outskirts, 2 near a known town; 3 (a region) says nothing of a town.
 TOWN_PRECISIONS = frozenset({1, 2})
 PRECISE_DAY = 1
@@ -77,6 +87,8 @@ NAMING_DAYS = 3
 BASIS_STRENGTH = {ControlBasis.PRESUMED: 0, ControlBasis.BASELINE: 1, ControlBasis.REPORTED: 2,
                   ControlBasis.EVIDENCED: 3}
 ONE_DAY = timedelta(days=1)
+# An unnamed captor outweighs the named ones of its day when its sources are this many times theirs.
+GENERIC_MAJORITY = 2
 T = TypeVar("T")
 
 
@@ -124,7 +136,16 @@ class _Segment:
 
 
 def control_place(event: Event) -> int | None:
-    """The geonameid whose control `event` bears on (a territory event at a town), else None."""
+    """The geonameid whose control `event` bears on, else None.
+
+    A territory event at a town; or a reported state of a region ("rebel-held X province"), kept at
+    the region's id: the region's seat reads it as its presumed holder (`division_presumption`).
+    """
+    return town_place(event) or (event.geonameid if division_statement(event) else None)
+
+
+def town_place(event: Event) -> int | None:
+    """The geonameid of a territory event at a town (the events that drive a town's periods), else None."""
     kinds = TAKEOVER_TYPES | CLASH_TYPES | WITHDRAWAL_TYPES | STATEMENT_TYPES
     if event.sub_event_type not in kinds or event.geonameid is None:
         return None
@@ -133,6 +154,35 @@ def control_place(event: Event) -> int | None:
     if event.modality not in FACTUAL and event.modality != Modality.DENIED:
         return None
     return event.geonameid
+
+
+def division_statement(event: Event) -> bool:
+    """True for a factual reported state of a region, not a town ("the rebel-held province of X")."""
+    return (event.sub_event_type in STATEMENT_TYPES and event.geonameid is not None
+            and event.geo_precision not in TOWN_PRECISIONS and event.modality in FACTUAL
+            and event.actor1 is not None)
+
+
+def division_presumption(statements: Sequence[Event], events: Sequence[Event]) -> Presumption | None:
+    """Who holds a seat before its first change, as reports of its region state it (basis: reported).
+
+    "Rebel-held X province" says who holds the province, so its seat too unless a report of the
+    town says otherwise: the region's statements dated before the seat's first reported change
+    stand in for the seat's presumed holder, weaker than a statement about the town itself. The side
+    the most independent sources name holds it; a named side before an unnamed one ("the rebels").
+    """
+    relevant = [event for event in events if town_place(event) is not None and event.event_date]
+    steps = _current(_read_step(event, {}) for event in relevant if event.modality in FACTUAL)
+    first_change = min((step.day for step in steps if step.kind in (TAKEOVER, WITHDRAWAL)), default=None)
+    weight: Counter[str] = Counter()
+    for event in statements:
+        if division_statement(event) and event.event_date and (
+                first_change is None or event.event_date < first_change):
+            weight[str(event.actor1)] += max(1, event.independent_sources)
+    if not weight:
+        return None
+    holder = min(weight, key=lambda actor: (_generic_name(actor), -weight[actor], actor))
+    return Presumption(holder, ControlBasis.REPORTED)
 
 
 def control_periods(events: Sequence[Event], *, admin1_seat: bool,
@@ -145,7 +195,7 @@ def control_periods(events: Sequence[Event], *, admin1_seat: bool,
     the analyst's baseline); a reported state before the first change, or the side the first
     capture was taken from, overrides it (see `initial_holder`).
     """
-    relevant = sorted({event for event in events if control_place(event) is not None and event.event_date},
+    relevant = sorted({event for event in events if town_place(event) is not None and event.event_date},
                       key=lambda event: event.event_id)
     steps = sorted((_read_step(event, published or {}) for event in relevant), key=_step_key)
     factual = _current(step for step in steps if step.event.modality in FACTUAL)
@@ -197,6 +247,25 @@ def _initial_holder(steps: Sequence[_Step], presumed: Presumption | None) -> _Se
     if presumed is not None:
         return _Segment(ControlState.CONTROLLED, presumed.actor, PRESUMED_SINCE, [], basis=presumed.basis)
     return None
+
+
+def capture_presumption(events: Sequence[Event]) -> Presumption | None:
+    """The country's own forces as a place's presumed holder, when its first change is a non-state capture.
+
+    A town rebels take, with no report of who held it before, is presumed taken from the state
+    (shown as presumed, never as evidenced); a place whose first reported change is a withdrawal
+    or a government recapture gets no presumption.
+    """
+    relevant = [event for event in events if town_place(event) is not None and event.event_date]
+    steps = _current(_read_step(event, {}) for event in relevant if event.modality in FACTUAL)
+    changes = [step for step in steps if step.kind in (TAKEOVER, WITHDRAWAL)]
+    first_change = min((step.day for step in changes), default=None)
+    first = [step for step in changes if step.day == first_change]
+    if not first or any(step.kind != TAKEOVER or step.event.sub_event_type != NON_STATE_CAPTURE
+                        or is_state_forces(step.actor, step.event.actor1_type) for step in first):
+        return None
+    state = state_forces(first[0].event.country_code, first[0].event.country)
+    return Presumption(state) if state else None
 
 
 def presumed_period(place: ControlPeriod, presumption: Presumption) -> ControlPeriod:
@@ -283,7 +352,8 @@ def _read_step(event: Event, published: Mapping[str, date]) -> _Step:
     assert event.event_date is not None  # filtered by the caller
     precision = event.time_precision or UNKNOWN_PRECISION
     kind = _kind_of(event)
-    actor = None if kind == CLASH else event.actor1
+    # A pro-government ally holding a place holds it for the state: no change of holder.
+    actor = None if kind == CLASH else as_state(event.actor1, event.country_code, event.country)
     parties = tuple(sorted({name for name in (event.actor1, event.actor2) if name}))
     days = [_day_of(published[m.article_id]) for m in event.mentions if m.article_id in published]
     latest = max(days, default=date.min)
@@ -335,13 +405,14 @@ def _resolve(steps: list[_Step], initial: _Segment | None) -> tuple[list[_Segmen
 def _place_imprecise(step: _Step, precise_takeovers: list[_Step]) -> _Step | None:
     """Where an imprecise step goes among precise takeovers, or None when it cannot be placed.
 
-    An imprecise clash or withdrawal near a precise change cannot be put before or after it, so it
-    is left out; an imprecise capture by the side that lost the place on a precise day happened
+    An imprecise clash or withdrawal near a precise change cannot be put before or after it, and an
+    imprecise capture by no side named near a precise capture is that capture told vaguely, so
+    both are left out; an imprecise capture by the side that lost the place on a precise day happened
     before that day.
     """
     near = [other for other in precise_takeovers if abs((other.day - step.day).days) <= step.window]
-    if step.kind != TAKEOVER:
-        return None if near else step
+    if step.kind != TAKEOVER or (near and (step.actor is None or step.generic)):
+        return None if near else step  # "the town fell" this month: the precise capture near it
     lost = [other.day for other in near if step.actor and other.loser == step.actor]
     return replace(step, day=min(step.day, min(lost) - ONE_DAY)) if lost else step
 
@@ -438,6 +509,17 @@ def _strongest(steps: Sequence[_Step]) -> str | None:
             weight[step.actor] += max(1, step.event.independent_sources)
             last[step.actor] = index
     return max(weight, key=lambda actor: (weight[actor], last[actor])) if weight else None
+
+
+def _outweighed_specific(specific: list[_Step], named: list[_Step]) -> list[_Step]:
+    """The day's captures by named sides, or none when far more sources tell an unnamed side's.
+
+    "Rebels took the city" from ten outlets and one report naming another group: the one report is
+    more likely a mis-bound name than the story, so the unnamed side takes the day.
+    """
+    weight = sum(max(1, step.event.independent_sources) for step in specific)
+    unnamed = sum(max(1, step.event.independent_sources) for step in named if step.generic)
+    return [] if unnamed > GENERIC_MAJORITY * weight else specific
 
 
 def _name_generic_holders(segments: list[_Segment]) -> list[_Segment]:
@@ -540,7 +622,7 @@ class _Tracker:
                 current.basis == ControlBasis.EVIDENCED and _holds(current, NON_STATE_HOLDER):
             current.confirming.extend(takeovers)  # "the rebels took it" where a named group holds it
             return False
-        candidates = specific or named
+        candidates = _outweighed_specific(specific, named) or named
         # A retake by the holder the same day is an exchange (the day's last report decides);
         # rival takers are weighed by their independent sources.
         retaken = prior is not None and any(step.actor == prior for step in candidates)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
+from sitrep.extract.ontology import load_ontology
 from sitrep.geo.normalize import name_key
 from sitrep.records import CodedEvent, Modality
 
@@ -39,17 +40,16 @@ DAY_SLACK = 1
 WINDOW_DAYS = max(*SPREAD_DAYS.values(), UNKNOWN_SPREAD_DAYS, DAY_SLACK)
 REGIONAL_GEO_PRECISION = 3
 # Kinds whose two actors play the same part, so "X clashed with Y" is "Y clashed with X".
-SYMMETRIC_KINDS = frozenset({"Armed clash", "Negotiations", "Agreement"})
+# (the ontology's `symmetric_sub_event_types`).
+SYMMETRIC_KINDS = load_ontology().symmetric
 # Asserted, reported and claimed say the event happened (on different words); the rest do not.
-MODALITY_GROUPS = {
-    Modality.ASSERTED: "happened",
-    Modality.REPORTED: "happened",
-    Modality.CLAIMED: "happened",
-    Modality.DENIED: "denied",
-    Modality.THREATENED: "threatened",
-    Modality.PLANNED: "planned",
-    Modality.HYPOTHETICAL: "hypothetical",
-}
+HAPPENED = "happened"
+
+
+def modality_group(modality: Modality) -> str:
+    """The group a mention's modality merges within: "happened" for every factual one, else its own."""
+    modality = Modality(modality)  # a plain string read back from a store is a modality too
+    return HAPPENED if modality.is_factual else modality.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def profile_evidence(evidence: EventEvidence, *, rank: int = 0) -> MentionProfil
         evidence=evidence,
         order=(published, mention.article_id, mention.trigger_start, mention.trigger_end, rank),
         kind=mention.sub_event_type,
-        modality_group=MODALITY_GROUPS[mention.modality],
+        modality_group=modality_group(mention.modality),
         day=mention.event_date.toordinal() if mention.event_date is not None else None,
         spread=SPREAD_DAYS.get(mention.time_precision or 0, UNKNOWN_SPREAD_DAYS),
         tier=place_tier(mention),

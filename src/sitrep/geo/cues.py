@@ -7,289 +7,50 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from sitrep.errors import ConfigError
+from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.extract.nlp import load_model
 
+# The words live in data/lang/en/places.yaml (and the speaker forms in reporting.yaml).
+_PLACES = lexicon(ENGLISH).places
 # Area words after a name ("Baghlan province") or before "of" ("the city of Farah"), and the
 # feature classes/codes each one points to.
-ADMIN1_WORDS = frozenset({"province", "state", "region", "governorate", "oblast", "prefecture", "provinces"})
-ADMIN2_WORDS = frozenset({"district", "county", "parish", "borough", "municipality", "districts", "township"})
-TOWN_WORDS = frozenset({"city", "town", "village", "capital", "suburb", "neighborhood", "neighbourhood"})
+ADMIN1_WORDS = _PLACES.admin1_words
+ADMIN2_WORDS = _PLACES.admin2_words
+TOWN_WORDS = _PLACES.town_words
 AREA_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | TOWN_WORDS
 # Compass words: a place modified by one is near it or part of it, and never a place on its own.
-COMPASS = frozenset(
-    {
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-        "northern", "southern", "eastern", "western", "central",
-    }
-)
-
+COMPASS = _PLACES.compass
 # Words before a name that put a place after them ("in X", "from X", "captured X").
-LOCATIVE = frozenset(
-    {
-        "in",
-        "from",
-        "to",
-        "near",
-        "at",
-        "into",
-        "outside",
-        "across",
-        "toward",
-        "towards",
-        "around",
-        "through",
-        "via",
-        "inside",
-        "throughout",
-        "within",
-        "entered",
-        "captured",
-        "seized",
-        "reached",
-        "visited",
-        "overran",
-        "took",
-        "besieged",
-        "attacked",
-        "shelled",
-    }
-)
+LOCATIVE = _PLACES.locative
 # Words that make a place approximate: ACLED geo_precision 2 ("near Kunduz", "north of Kabul").
-APPROXIMATE = COMPASS | frozenset(
-    {
-        "near",
-        "outside",
-        "around",
-        "nearby",
-        "outskirts",
-        "vicinity",
-        "edge",
-        "close",
-    }
-)
+APPROXIMATE = COMPASS | _PLACES.approximate
 # A name followed by one of these is a speaker, not a place ("Niazi said").
-SPEECH_VERBS = frozenset(
-    {
-        "said",
-        "says",
-        "told",
-        "added",
-        "stated",
-        "explained",
-        "noted",
-        "asked",
-        "wrote",
-        "tweeted",
-        "warned",
-        "claimed",
-        "confirmed",
-        "denied",
-        "insisted",
-        "argued",
-        "replied",
-        "urged",
-        "announced",
-        "spoke",
-        "speaks",
-        "declined",
-        "believes",
-    }
-)
+SPEECH_VERBS = lexicon(ENGLISH).reporting.speaker_forms
 # Titles before a person's name.
-HONORIFICS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "lt",
-        "sgt",
-        "capt",
-        "captain",
-        "president",
-        "minister",
-        "governor",
-        "gov",
-        "sen",
-        "senator",
-        "rep",
-        "judge",
-        "mayor",
-        "sheriff",
-        "officer",
-        "prof",
-        "professor",
-        "father",
-        "sister",
-        "brother",
-        "rev",
-        "sir",
-        "lord",
-        "lady",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "chief",
-        "commander",
-        "spokesman",
-        "spokeswoman",
-        "deputy",
-        "coach",
-        "maj",
-        "major",
-        "mullah",
-        "sheikh",
-        "imam",
-        "bishop",
-        "pope",
-        "det",
-        "detective",
-        "trooper",
-        "cpl",
-        "pvt",
-        "adm",
-        "admiral",
-        "secretary",
-        "ambassador",
-        "chairman",
-    }
-)
+HONORIFICS = _PLACES.honorifics
 # Capitalised words that are never place names in running text.
-NOT_PLACES = COMPASS | frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "god",
-        "christmas",
-        "easter",
-        "ramadan",
-        "eid",
-        "i",
-        "a",
-        "an",
-        "the",
-        "we",
-        "he",
-        "she",
-        "they",
-        "it",
-        "this",
-        "that",
-        "but",
-        "and",
-        "or",
-        "if",
-        "when",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "ste",
-        "upper",
-        "lower",
-        "new",
-        "old",
-        "great",
-        "little",
-    }
-)
+NOT_PLACES = COMPASS | _PLACES.not_places
 # Plural area words closing a list of names ("Clarke, Oconee and Madison counties"), as singulars.
-LIST_AREA_WORDS = {
-    "counties": "county",
-    "parishes": "parish",
-    "districts": "district",
-    "provinces": "province",
-    "states": "state",
-    "townships": "township",
-    "boroughs": "borough",
-}
+LIST_AREA_WORDS = _PLACES.list_area_words
 # How many tokens a list of names before its area word may span.
 MAX_LIST_TOKENS = 20
 # Local bodies named after their town or county ("Roselle police", "Canaan Board", "Dublin council").
-LOCAL_BODIES = frozenset(
-    {"police", "sheriff", "sheriff's", "council", "mayor", "fire", "firefighters", "schools", "township"}
-)
+LOCAL_BODIES = _PLACES.local_bodies
 # Bodies that, opening an organisation's name after a town, make the town a place ("Canaan Board").
-GOVERNING_BODIES = LOCAL_BODIES | frozenset({"board", "town", "city"})
+GOVERNING_BODIES = LOCAL_BODIES | _PLACES.governing_bodies
 # US party letters before a legislator's home ("D-Braxton", "R-Elbow Lake", "DFL-Chisholm").
-PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
+PARTY_LETTERS = _PLACES.party_letters
 # Dashes after a dateline ("CROMWELL — Police said").
 DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
 # The longest agency name in a dateline's brackets, in tokens ("(Orontes Wire)").
 MAX_AGENCY_TOKENS = 8
 # Words of NOT_PLACES that may still open a longer name ("New York", "West Virginia", "St. Paul").
-NAME_OPENERS = COMPASS | frozenset({"new", "old", "great", "little", "upper", "lower", "st", "ste"})
+NAME_OPENERS = COMPASS | _PLACES.name_openers
 # The Arabic article as romanised, assimilated to the next consonant ("Deir ez-Zor", "Dayr az Zawr",
 # "Ras al-Ain", "Jisr ash-Shughur"): it joins the two parts of one name.
-ARABIC_ARTICLES = frozenset(
-    "al el il ul ad ed ud adh ar er ur as es us ash esh at et ath az ez uz an en un ag".split()
-)
+ARABIC_ARTICLES = _PLACES.arabic_articles
 # Words that join the parts of one name ("Mazar-i-Sharif", "Sar-e Pul", "Bosnia and Herzegovina").
-CONNECTORS = ARABIC_ARTICLES | frozenset(
-    {
-        "-",
-        "e",
-        "i",
-        "o",
-        "y",
-        "of",
-        "de",
-        "del",
-        "la",
-        "le",
-        "les",
-        "al",
-        "el",
-        "ul",
-        "upon",
-        "on",
-        "am",
-        "an",
-        "der",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "du",
-        "and",
-        "&",
-        "'s",
-        "ye",
-        "bin",
-        "ibn",
-        "sur",
-        "en",
-        "im",
-        "van",
-        "von",
-    }
-)
-
+CONNECTORS = ARABIC_ARTICLES | _PLACES.connectors
 
 def is_common_word(span: Span) -> bool:
     """True when the name is also an English noun, adjective or adverb ("Police", "Superior", "Hope")."""

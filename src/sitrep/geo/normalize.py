@@ -13,13 +13,22 @@ meet. It is only ever used together with a string-similarity check.
 `fold_transliteration` is what that check compares: Persian, Arabic and Central Asian romanisations
 folded together (-obod/-abad, Qal'eh-ye/Qala-i, the article al-/el-/ad-/as-/ez-, doubled letters,
 ou/oo/u and ee/i), so that "Jalalobod" meets "Jalalabad" and "Deir Ezzor" meets "Deir ez-Zor".
+
+`transliteration_key` is a looser exact key for the same variants, built from the folds in
+`data/romanisation.yaml` (words, the Arabic article, letter sequences, in order) with the spaces
+taken out: "Feroz Koh", "Fayroz Koh" and "Firozkoh" share it. The gazetteer indexes it and looks
+it up only for names with no exact key.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 # Letters that NFKD does not decompose into ASCII plus a combining mark.
 _SPECIAL_LETTERS = str.maketrans(
@@ -125,3 +134,37 @@ def fold_transliteration(key: str) -> str:
     for pattern, replacement in _LETTER_FOLDS:
         text = pattern.sub(replacement, text)
     return _DOUBLES.sub(r"\1", text).replace("al ", "al")
+
+
+# A transliteration key shorter than this ("kb") is too loose to look up.
+TRANSLITERATION_MIN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Romanisation:
+    """The folds of `data/romanisation.yaml`: word spellings, the article's forms, letter sequences."""
+
+    words: dict[str, str]
+    articles: frozenset[str]
+    letters: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def romanisation() -> Romanisation:
+    """The shipped romanisation folds."""
+    path = resources.files("sitrep.data") / "romanisation.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = {form: word for word, forms in data["word_folds"].items() for form in forms}
+    letters = tuple((re.compile(pattern), replacement) for pattern, replacement in data["letter_folds"])
+    return Romanisation(words, frozenset(data["articles"]), letters)
+
+
+@lru_cache(maxsize=200_000)
+def transliteration_key(key: str) -> str:
+    """The transliteration key of a name key (see the module docstring); empty when too short."""
+    folds = romanisation()
+    words = [folds.words.get(word, word) for word in key.split() if word not in folds.articles]
+    text = "".join(words)
+    for pattern, replacement in folds.letters:
+        text = pattern.sub(replacement, text)
+    return text if len(text) >= TRANSLITERATION_MIN else ""

@@ -55,7 +55,7 @@ from sitrep.geo.toponym import Toponym, describe_span
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NESTING_LABELS = frozenset({"ORG", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
-AREA_CODES = frozenset({"PCLI", "ADM1", "ADM2", "CONT"})
+AREA_CODES = frozenset({"PCLI", "ADM1", "ADM2", "CONT", "RGN"})
 NESTED_MIN_POPULATION = 10_000
 FREE_MIN_POPULATION = 5_000
 BIG_POPULATION = 100_000
@@ -348,8 +348,13 @@ def _leads(covering: Span, span: Span) -> bool:
 
 
 def _matches(gazetteer: Gazetteer, text: str) -> list[NameMatch]:
-    """Gazetteer matches usable in running text (no postal codes; short capitals only as abbreviations)."""
-    matches = [match for match in gazetteer.matches(text) if match.kind < NameKind.CODE]
+    """Gazetteer matches usable in running text (no postal codes; short capitals only as abbreviations).
+
+    Transliteration variants help resolve a name already taken as a place, never take one.
+    """
+    matches = [
+        match for match in gazetteer.matches(text) if match.kind < NameKind.CODE and not match.transliterated
+    ]
     compact = text.replace(".", "")
     if compact.isupper() and len(compact) <= 3:
         matches = [match for match in matches if match.kind == NameKind.ABBREVIATION]

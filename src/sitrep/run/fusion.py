@@ -48,6 +48,10 @@ from sitrep.store.fused_read import articles_by_id
 WEEK_DAYS = 7
 # Articles fused per transaction by `fuse_pending`.
 FUSE_BATCH = 200
+# A story key (a name, place, date or rare word, within its week) held by more articles than this
+# is crowded and not blocked on (`run.stages`): on a busy day thousands of reports share the day's
+# date or a war's common words, and each added article would be compared with all of them.
+STORY_KEY_CROWD = 100
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -376,7 +380,7 @@ STORIES: Stage[ArticleFeatures, Story] = Stage(
     article_id=lambda item: item.article_id, day=lambda item: item.published_on,
     keys=_story_keys, linked=_linked_stories, cluster=story_stage.cluster_stories,
     record_id=lambda story: story.story_id, members=_story_members, describe=_story_row,
-    window_days=story_stage.WINDOW_DAYS, record_kind="story",
+    window_days=story_stage.WINDOW_DAYS, record_kind="story", crowd_limit=STORY_KEY_CROWD,
 )
 
 EVENTS: Stage[event_stage.EventEvidence, Event] = Stage(

@@ -4,6 +4,14 @@ A stage's items are linked in pairs (`linked`, checked only for items that share
 its connected groups are the components of that relation, and each group is clustered on its own
 into fused records. Because a component depends only on the set of items, never on the order they
 came in, and a group is recomputed whole, the fused records do not depend on arrival order.
+
+A busy news day must not make each added item cost more: a stage with a `crowd_limit` treats a key
+held by more stored items than that as crowded, like a stop word of a search index (nearly every
+report of a war shares "capitals" or the day's date: sharing it says nothing of being one story),
+and never blocks on it. So each item is compared with at most `crowd_limit` others per key. Which
+keys are crowded depends only on the stored set; when an update makes a key crowded (or no longer
+crowded), every group holding that key is recomputed, so fused records still do not depend on
+arrival order.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ class Stage(Generic[T, R]):
     describe: Callable[[R, str], FusedRow]
     window_days: int
     record_kind: str = ""
+    crowd_limit: int | None = None
 
     @property
     def output_kind(self) -> str:
@@ -58,32 +67,63 @@ class StageChange(Generic[R]):
 def update_stage(session: FusionSession, stage: Stage[T, R], article_ids: Sequence[str],
                  items: Sequence[T]) -> StageChange[R]:
     """Replace the items of `article_ids` by `items` and recompute every group they touch."""
-    old_groups = {item.group_id for item in session.items_of_articles(stage.kind, article_ids)}
+    old_items = session.items_of_articles(stage.kind, article_ids)
+    old_groups = {item.group_id for item in old_items}
+    changed_keys = _keys_of(stage, items, old_items)
+    before = _crowded(session, stage, changed_keys)
     session.replace_items(stage.kind, article_ids, [_stored(stage, item) for item in items])
+    crowded = _crowded(session, stage, changed_keys)
     region = {stage.item_id(item): item for item in items}
-    linked, decoded = _groups_reached(session, stage, items)
-    reached = (old_groups | linked) - {""}
+    linked, decoded = _groups_reached(session, stage, items, crowded)
+    reached = (old_groups | linked | _groups_holding(session, stage, before ^ crowded)) - {""}
     for stored in session.items_in_groups(stage.kind, sorted(reached)):
         if stored.item_id not in region:
             region[stored.item_id] = decoded.get(stored.item_id) or _decode(stage, stored)
+    if stage.crowd_limit is not None:  # the region's other keys, crowded or not (their counts stand)
+        region_keys = {key for item in region.values() for key in stage.keys(item)}
+        crowded |= _crowded(session, stage, region_keys - changed_keys)
     replaced = session.fused_in_groups(stage.output_kind, sorted(reached))
-    records, rows, assignments = _cluster_region(stage, region)
+    records, rows, assignments = _cluster_region(stage, region, crowded)
     session.assign(stage.kind, assignments)
     session.replace_fused(stage.output_kind, sorted(reached | {row.group_id for row in rows}), rows)
     touched = frozenset(stage.article_id(item) for item in region.values())
     return StageChange(records=records, replaced=replaced, article_ids=touched)
 
 
-def _groups_reached(session: FusionSession, stage: Stage[T, R], items: Sequence[T]
+def _keys_of(stage: Stage[T, R], items: Sequence[T], stored: Sequence[FusionItem]) -> set[str]:
+    """The keys whose counts an update changes: those of the new items and of the replaced ones."""
+    if stage.crowd_limit is None:
+        return set()
+    keys = {key for item in items for key in stage.keys(item)}
+    return keys | {key for item in stored for key in stage.keys(_decode(stage, item))}
+
+
+def _crowded(session: FusionSession, stage: Stage[T, R], keys: set[str]) -> set[str]:
+    """Those of `keys` held by more stored items than the stage's `crowd_limit` (none without one)."""
+    if stage.crowd_limit is None or not keys:
+        return set()
+    counts = session.key_counts(stage.kind, sorted(keys), limit=stage.crowd_limit)
+    return {key for key, count in counts.items() if count > stage.crowd_limit}
+
+
+def _groups_holding(session: FusionSession, stage: Stage[T, R], keys: set[str]) -> set[str]:
+    """The groups of every item holding one of `keys` (keys that just became crowded or not)."""
+    if not keys:
+        return set()
+    return {item.group_id for item in session.items_by_keys(stage.kind, sorted(keys), since=None, until=None)}
+
+
+def _groups_reached(session: FusionSession, stage: Stage[T, R], items: Sequence[T], crowded: set[str]
                     ) -> tuple[set[str], dict[str, T]]:
-    """Groups holding an item that one of `items` is linked to (through a shared key).
+    """Groups holding an item that one of `items` is linked to (through a shared key, not crowded).
 
     Also returns the candidates it decoded, by id, so that they are not decoded again.
     """
     by_key: dict[str, list[T]] = defaultdict(list)
     for item in items:
         for key in stage.keys(item):
-            by_key[key].append(item)
+            if key not in crowded:
+                by_key[key].append(item)
     if not by_key:
         return set(), {}
     days = [day for day in (stage.day(item) for item in items) if day is not None]
@@ -103,12 +143,12 @@ def _groups_reached(session: FusionSession, stage: Stage[T, R], items: Sequence[
     return groups, decoded
 
 
-def _cluster_region(stage: Stage[T, R], region: dict[str, T]
+def _cluster_region(stage: Stage[T, R], region: dict[str, T], crowded: set[str]
                     ) -> tuple[list[R], list[FusedRow], list[tuple[str, str, str]]]:
     records: list[R] = []
     rows: list[FusedRow] = []
     assignments: list[tuple[str, str, str]] = []
-    for component in connected_components(stage, region):
+    for component in connected_components(stage, region, crowded=crowded):
         group_id = f"{stage.kind}:{component[0][0]}"
         made = stage.cluster([item for _, item in component])
         record_of: dict[str, str] = {}
@@ -121,8 +161,10 @@ def _cluster_region(stage: Stage[T, R], region: dict[str, T]
     return records, rows, assignments
 
 
-def connected_components(stage: Stage[T, R], region: dict[str, T]) -> list[list[tuple[str, T]]]:
-    """The components of `linked` over items sharing a key, each sorted by id, ordered by first id."""
+def connected_components(stage: Stage[T, R], region: dict[str, T], *, crowded: Iterable[str] = ()
+                         ) -> list[list[tuple[str, T]]]:
+    """The components of `linked` over items sharing a key (not a `crowded` one), each sorted by id,
+    ordered by first id."""
     parent = {item_id: item_id for item_id in region}
 
     def root(item_id: str) -> str:
@@ -131,7 +173,7 @@ def connected_components(stage: Stage[T, R], region: dict[str, T]) -> list[list[
             item_id = parent[item_id]
         return item_id
 
-    for first, second in _candidate_pairs(stage, region):
+    for first, second in _candidate_pairs(stage, region, frozenset(crowded)):
         a, b = root(first), root(second)
         if a != b and stage.linked(region[first], region[second]):
             parent[max(a, b)] = min(a, b)
@@ -141,10 +183,11 @@ def connected_components(stage: Stage[T, R], region: dict[str, T]) -> list[list[
     return [components[key] for key in sorted(components)]
 
 
-def _candidate_pairs(stage: Stage[T, R], region: dict[str, T]) -> Iterable[tuple[str, str]]:
+def _candidate_pairs(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[str]
+                     ) -> Iterable[tuple[str, str]]:
     by_key: dict[str, list[str]] = defaultdict(list)
     for item_id in sorted(region):
-        for key in set(stage.keys(region[item_id])):
+        for key in set(stage.keys(region[item_id])) - crowded:
             by_key[key].append(item_id)
     seen: set[tuple[str, str]] = set()
     for key in sorted(by_key):

@@ -20,8 +20,9 @@ from sitrep.records import (
     SkippedEntry,
 )
 
-# Modalities that say an event happened; threats, plans, denials and "ifs" are listed on request.
-FACTUAL_MODALITIES = (Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED)
+# Modalities that say an event happened (`Modality.is_factual`); threats, plans, denials and "ifs" are
+# listed on request.
+FACTUAL_MODALITIES = tuple(modality for modality in Modality if modality.is_factual)
 
 
 def country_code_of(country: str) -> str | None:
@@ -173,6 +174,10 @@ class FusionSession(Protocol):
     def items_by_keys(self, kind: str, keys: Sequence[str], *, since: date | None,
                       until: date | None) -> list[FusionItem]:
         """Items of `kind` with one of `keys`, dated within [since, until] or undated."""
+        ...
+
+    def key_counts(self, kind: str, keys: Sequence[str], *, limit: int) -> dict[str, int]:
+        """How many items of `kind` hold each of `keys` (counted up to `limit` + 1; absent: none)."""
         ...
 
     def replace_items(self, kind: str, article_ids: Sequence[str], items: Sequence[FusionItem]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, delete, insert, or_, select, true, update
+from sqlalchemy import Select, and_, bindparam, delete, insert, or_, select, text, true, update
 
 from sitrep.store.base import ControlRow, FusedQuery, FusedRow, FusionItem
 from sitrep.store.folding import contains_folded, equals_folded
@@ -16,6 +16,8 @@ from sitrep.store.sql_events import country_condition
 
 # Parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
 CHUNK = 500
+# Keys counted per statement (`key_counts`: one bounded subquery each).
+COUNT_CHUNK = 100
 # The stage whose items mark an article as fused (every fused article has its features item).
 ARTICLE_KIND = "article"
 # The stage kind of the items each fused kind is made of, where they differ (stories are made of
@@ -27,10 +29,10 @@ SINGLE_DAY_KINDS = frozenset({"event"})
 FUSED_COLUMNS = [column for column in fused.columns if column.name != "data"]
 
 
-def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     """`values` in slices small enough for one IN (...) list."""
-    for begin in range(0, len(values), CHUNK):
-        yield values[begin:begin + CHUNK]
+    for begin in range(0, len(values), size):
+        yield values[begin:begin + size]
 
 
 class SqlFusionSession:
@@ -62,6 +64,22 @@ class SqlFusionSession:
             )
             item_ids.update(self.connection.execute(statement).scalars())
         return self._items(kind, fusion_items.c.item_id, sorted(item_ids))
+
+    def key_counts(self, kind: str, keys: Sequence[str], *, limit: int) -> dict[str, int]:
+        """How many items of `kind` hold each of `keys` (counted up to `limit` + 1; absent: none).
+
+        Each count reads at most `limit` + 1 entries of the key index, however many items hold it.
+        """
+        counts: dict[str, int] = {}
+        for part in chunks(sorted(set(keys)), COUNT_CHUNK):
+            selects = [f"select :key{index} as key, (select count(*) from (select 1 from fusion_keys "
+                       f"where kind = :kind and key = :key{index} limit :most) held) as held"
+                       for index in range(len(part))]
+            values: dict[str, Any] = {f"key{index}": key for index, key in enumerate(part)}
+            statement = text(" union all ".join(selects))
+            rows = self.connection.execute(statement, {**values, "kind": kind, "most": limit + 1})
+            counts.update((key, held) for key, held in rows if held)
+        return counts
 
     def replace_items(self, kind: str, article_ids: Sequence[str], items: Sequence[FusionItem]) -> None:
         """Drop the items of `kind` of these articles and store `items` (with their keys) instead."""

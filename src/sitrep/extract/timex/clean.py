@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.extract.timex.lexicon import SMALL_NUMBERS, TENS
 from sitrep.extract.timex.values import Part
 
@@ -30,11 +31,7 @@ CLOCK = (r"(?:\d\d?(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h\b)|\d\d?:\
 TIME_ZONE = r"(?:\s+(?:local time|local|gmt|utc|[a-z][sd]t|[a-z]{2}[sd]t)\b)?"
 TIME_OF_DAY = re.compile(r"(?:\b(?:at|around|about|after|before|by|near|until|till|from|since|on|just|"
                          r"shortly|,)\s+)*\b" + CLOCK + TIME_ZONE + r"(?:\s+(?:on|of)\b)?")
-BARE_DAY_PARTS = frozenset({
-    "morning", "afternoon", "evening", "night", "the morning", "the afternoon", "the evening", "the night",
-    "early morning", "late night", "the early morning", "early hours", "the early hours",
-    "the early morning hours", "early morning hours", "local time", "the night before",
-})
+BARE_DAY_PARTS = lexicon(ENGLISH).calendar.bare_day_parts
 PARTS = (
     (re.compile(r"(?:the )?(?:very )?(?:early|beginning of|start of|first days? of|opening days? of|"
                 r"turn of)[ -](?=.)"), Part.START),
@@ -43,18 +40,14 @@ PARTS = (
      Part.END),
 )
 END_SUFFIX = re.compile(r"(?:the )?(?P<unit>year|month|week)(?:-end|'s end| end)")
-YEAR_PHRASES = {
-    "this year": 0, "the current year": 0, "last year": -1, "the previous year": -1, "the year before": -1,
-    "a year ago": -1, "a year earlier": -1, "year-ago": -1, "year-earlier": -1, "year ago": -1,
-    "year earlier": -1, "prior-year": -1, "prior year": -1, "previous-year": -1, "next year": 1,
-}
+YEAR_PHRASES = lexicon(ENGLISH).calendar.year_phrases
 _PHRASE = "|".join(sorted((re.escape(p) for p in YEAR_PHRASES), key=len, reverse=True))
 YEAR_PREFIX = re.compile(r"(?:the )?(?:comparable |corresponding |same )?(?P<phrase>" + _PHRASE
                          + r")(?:'s)?,? (?P<rest>.+)")
 YEAR_SUFFIX = re.compile(r"(?P<rest>.+?),? (?:of |in |from )?(?P<phrase>" + _PHRASE + r")")
 SIDES = re.compile(r"(?P<side>earlier|later|the rest of|the remainder of) (?P<rest>.+)")
 # Words that belong to the year phrase itself ("a year ago"), not to an expression before it.
-PHRASE_STARTS = frozenset({"a", "an", "one", "the", "early", "late", "mid", "earlier", "later"})
+PHRASE_STARTS = lexicon(ENGLISH).calendar.phrase_starts
 STRIP_CHARACTERS = " .,;:!?\"()[]{}"
 # Open ends that do not move the point named before them ("1990 and beyond").
 OPEN_ENDS = re.compile(r"(?P<rest>.+?),? (?:and beyond|or later|or earlier|and later|onwards?|or more)")

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.extract.timex.lexicon import NUMBER, UNITS
 
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
@@ -41,8 +42,7 @@ EXTRA_PATTERNS = (
 CONNECTORS = re.compile(r"\s+(?:to|through|until|till|and|or|ended|ending|of|from|between|after|before)\s+"
                         r"|\s+-\s+|,\s+")
 # Words before a spaCy entity that belong to it ("this" + "year") or after it that do not ("'s").
-LEADING_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "earlier", "later", "mid", "past",
-                               "coming", "that"})
+LEADING_MODIFIERS = lexicon(ENGLISH).calendar.leading_modifiers
 POSSESSIVE = re.compile(r"['’]s$")
 MAX_DROPPED_WORDS = 2
 

@@ -13,15 +13,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from sitrep.extract.lexicon import ENGLISH, lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll"})
+FUTURE_AUXILIARIES = lexicon(ENGLISH).calendar.future_auxiliaries
 # Words of planning: "scheduled for Monday", "due on Monday", "vowed to attack on Monday".
-PLANNING_LEMMAS = frozenset({
-    "schedule", "plan", "expect", "due", "intend", "aim", "promise", "pledge", "vow", "threaten",
-    "propose", "prepare", "payable", "upcoming", "forecast", "slate",
-})
+PLANNING_LEMMAS = lexicon(ENGLISH).calendar.planning_lemmas
 # Verbs above an infinitive that make it future: "planned to leave", "is to resume".
 FUTURE_HEADS = PLANNING_LEMMAS | {"be"}
 # Dependencies by which an infinitive or a participle hangs from the verb whose tense it shares.

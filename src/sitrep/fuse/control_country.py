@@ -1,0 +1,116 @@
+"""Control read across a country: who "the rebels" are, and what the fall of the capital means.
+
+Two country-wide rules settle what one place's reports leave open (see docs/control.md):
+
+1. The leading side. A place of the country held by an unnamed side ("rebels took the city",
+   "Islamist-led fighters") is held by the country's leading side: the named non-state group that
+   the country's reported captures name most (weighed by independent sources). A country with no
+   named captor leaves the unnamed holder as it is.
+2. The fall of the capital. When a non-state side takes the national capital, the seats the state
+   still held only by presumption or by a reported state pass to that side from that day, shown as
+   presumed: a government that has lost its capital no longer holds towns no report speaks of.
+   A seat the state holds through a reported recapture keeps it.
+
+Both read the events and periods of the country's seats only, so they are recomputed whenever the
+seats of a country are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sitrep.fuse.actors import is_state_forces, is_unnamed
+from sitrep.fuse.control import FACTUAL, STATEMENT_TYPES, TAKEOVER_TYPES, control_place
+from sitrep.records import ControlBasis, ControlPeriod, ControlState, Event
+
+# The bases a state's holding may have and still pass with the capital: nothing reported it retaken.
+UNREPORTED_BASES = frozenset({ControlBasis.PRESUMED, ControlBasis.BASELINE, ControlBasis.REPORTED})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryControl:
+    """What the country's seats say: its leading named side, and the day and side its capital fell to."""
+
+    leader: str | None = None
+    capital_fell: tuple[date, str] | None = None
+
+
+def leading_side(events: Iterable[Event]) -> str | None:
+    """The named non-state side the country's factual captures name most (ties: the first by name)."""
+    weight: Counter[str] = Counter()
+    for event in events:
+        if (event.sub_event_type in TAKEOVER_TYPES and event.modality in FACTUAL and event.actor1
+                and control_place(event) is not None and not _unnamed_side(event.actor1, event.actor1_type)
+                and not is_state_forces(event.actor1, event.actor1_type)):
+            weight[event.actor1] += max(1, event.independent_sources)
+    return min(weight, key=lambda side: (-weight[side], side)) if weight else None
+
+
+def name_unnamed_sides(events: Iterable[Event], leader: str | None) -> list[Event]:
+    """The events with an unnamed non-state captor or holder ("rebels took the city") named the leader.
+
+    Read at a seat, "rebels took X" where another named group holds X is then the leading side's
+    capture, not a confirmation of that group.
+    """
+    if leader is None:
+        return list(events)
+    return [replace(event, actor1=leader, actor1_type=None) if _names_no_one(event) else event
+            for event in events]
+
+
+def _names_no_one(event: Event) -> bool:
+    return (event.sub_event_type in TAKEOVER_TYPES | STATEMENT_TYPES and event.actor1 is not None
+            and _unnamed_side(event.actor1, event.actor1_type)
+            and not is_state_forces(event.actor1, event.actor1_type))
+
+
+def capital_fall(periods: Sequence[ControlPeriod], leader: str | None) -> tuple[date, str] | None:
+    """The first day a reported capture put the capital in a non-state side's hands, and that side."""
+    for period in sorted(periods, key=lambda period: period.start):
+        if (period.state == ControlState.CONTROLLED and period.basis == ControlBasis.EVIDENCED
+                and period.actor and not is_state_forces(period.actor)):
+            return period.start, _named(period.actor, leader)
+    return None
+
+
+def settle_seat(periods: Sequence[ControlPeriod], country: CountryControl) -> list[ControlPeriod]:
+    """A seat's periods with unnamed holders named and the capital's fall applied (module docstring)."""
+    named = [replace(period, actor=_named(period.actor, country.leader)) if period.actor else period
+             for period in periods]
+    if country.capital_fell is None or not named:
+        return named
+    day, side = country.capital_fell
+    index = next((i for i, p in enumerate(named) if p.start < day and (p.end is None or day < p.end)), None)
+    if index is None:
+        return named
+    held = named[index]
+    if (held.state != ControlState.CONTROLLED or not is_state_forces(held.actor)
+            or held.basis not in UNREPORTED_BASES):
+        return named
+    # The state's later periods no capture opened (a contest it defends, its control resuming) go too.
+    following = index + 1
+    while following < len(named) and named[following].actor == held.actor and not _reported_holding(
+            named[following]):
+        following += 1
+    end = named[following].start if following < len(named) else None
+    successor = replace(held, actor=side, start=day, end=end, event_ids=(), sources=(), corroborated=False,
+                        denied_by=(), basis=ControlBasis.PRESUMED)
+    return [*named[:index], replace(held, end=day), successor, *named[following:]]
+
+
+def _reported_holding(period: ControlPeriod) -> bool:
+    """A holding a reported change opened (a recapture), which the capital's fall does not undo."""
+    return period.state == ControlState.CONTROLLED and period.basis == ControlBasis.EVIDENCED
+
+
+def _named(actor: str | None, leader: str | None) -> str:
+    """The holder's name, or the leading side's when the holder is an unnamed non-state side."""
+    assert actor is not None
+    return leader if leader and _unnamed_side(actor, None) and not is_state_forces(actor) else actor
+
+
+def _unnamed_side(actor: str, actor_type: str | None) -> bool:
+    return is_unnamed(actor, actor_type)

@@ -1,0 +1,112 @@
+"""Transliteration keys: romanisations of one Persian or Arabic name meet when no exact key does."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from geo_helpers import city_record, fixture_sources
+
+from sitrep.geo.build import build_gazetteer
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.normalize import name_key, transliteration_key
+from sitrep.geo.resolve import Resolver
+from sitrep.geo.toponym import Toponym
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Feroz Koh", "Fayrōz Kōh"),
+        ("Firoz Koh", "Firozkoh"),
+        ("Qala-i-Naw", "Qal'eh-ye Now"),
+        ("Jalalobod", "Jalal Abad"),
+        ("Dayr az Zawr", "Deir ez-Zor"),
+        ("Al-Raqqa", "Raqqah"),
+        ("Nilli", "Nili"),
+        ("Qandahar", "Kandahar"),
+        ("Maidan Vardak", "Maydan Wardak"),
+    ],
+)
+def test_romanisations_share_a_transliteration_key(one: str, other: str) -> None:
+    assert transliteration_key(name_key(one)) == transliteration_key(name_key(other)) != ""
+
+
+def test_different_names_keep_different_keys() -> None:
+    assert transliteration_key(name_key("Herat")) != transliteration_key(name_key("Harat Kuh"))
+    assert transliteration_key(name_key("Kabul")) != transliteration_key(name_key("Kobuleti"))
+    # Too short to be told apart from other names.
+    assert transliteration_key(name_key("Ab")) == ""
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The fixture gazetteer with a Ghor seat spelt one way and an Iranian namesake spelt another."""
+    folder = tmp_path_factory.mktemp("transliteration")
+    sources = fixture_sources()
+    cities = [
+        *sources.cities,
+        city_record(601, "Fayrōz Kōh", 34.52, 65.25, "AF", "10", 15000),
+        city_record(602, "Fīrūzkūh", 35.76, 52.77, "IR", "26", 17453),
+    ]
+    build_gazetteer(folder / "g.sqlite", sources=dataclasses.replace(sources, cities=cities))
+    return Gazetteer(folder / "g.sqlite")
+
+
+def test_an_exact_key_wins_over_transliteration_variants(gazetteer: Gazetteer) -> None:
+    matches = gazetteer.matches("Fayroz Koh")
+    assert [match.entry.geonameid for match in matches] == [601]
+    assert not matches[0].transliterated
+
+
+def test_a_name_with_no_exact_key_finds_its_variants(gazetteer: Gazetteer) -> None:
+    matches = gazetteer.matches("Feroz Koh")
+    assert {match.entry.geonameid for match in matches} == {601, 602}
+    assert all(match.transliterated for match in matches)
+
+
+def test_a_variant_lands_in_the_country_the_article_is_about(gazetteer: Gazetteer) -> None:
+    resolver = Resolver(gazetteer)
+    text = "Kabul sent troops to Herat and to Feroz Koh while Farah held."
+    toponyms = [
+        Toponym(text.index(name), text.index(name) + len(name), name, (name,))
+        for name in ("Kabul", "Herat", "Feroz Koh", "Farah")
+    ]
+    resolved = {resolution.toponym.text: resolution.entry for resolution in resolver.resolve(toponyms)}
+    feroz = resolved["Feroz Koh"]
+    assert feroz is not None and feroz.geonameid == 601
+
+
+def test_a_town_before_airport_is_looked_up_as_its_airport(tmp_path: Path) -> None:
+    from sitrep.extract.nlp import load_model
+    from sitrep.geo.toponym import describe_span
+
+    doc = load_model()("Flights left Kabul airport at dawn.")
+    start = doc.text.index("Kabul")
+    toponym = describe_span(doc, start, start + len("Kabul"))
+    assert toponym.wants() == "airport"
+    assert toponym.names[0] == "Kabul airport"
+
+
+def test_a_datelines_place_is_marked() -> None:
+    from sitrep.extract.nlp import load_model
+    from sitrep.geo.toponym import describe_span
+
+    doc = load_model()("KABUL — Fighting reached Kabul again on Monday.")
+    first, second = doc.text.index("KABUL"), doc.text.index("Kabul ")
+    assert describe_span(doc, first, first + 5).dateline
+    assert not describe_span(doc, second, second + 5).dateline
+
+
+def test_a_dateline_lends_more_support_than_a_name_in_the_text(gazetteer: Gazetteer) -> None:
+    from sitrep.geo.resolve import DATELINE_WEIGHT, Group, Option, Support
+
+    kabul = gazetteer.candidates("Kabul")[0]
+
+    def country_support(dateline: bool) -> float:
+        group = Group(Toponym(0, 5, "KABUL", ("KABUL",), dateline=dateline))
+        group.options = [Option(kabul, gazetteer.matches("Kabul")[0].kind, 5.0, 5.0)]
+        return Support.from_groups([group]).countries["AF"]
+
+    assert country_support(True) == pytest.approx(DATELINE_WEIGHT * country_support(False))
