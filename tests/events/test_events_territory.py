@@ -204,3 +204,17 @@ def test_the_city_after_a_town_named_airport_is_the_town_not_the_airport() -> No
     events = extractor()(doc, ARTICLE, entities=tagger()(doc, ARTICLE), places=places, times=times_of(doc))
     [fall] = [e for e in territory(events) if e.location is not None and e.start > start]
     assert fall.location is not None and fall.location.entry == town
+
+
+def test_a_pull_out_measured_from_a_town_is_near_the_town() -> None:
+    """The only place is a distance's reference point: the event is coded at it, as near it (ACLED's
+    geo-precision 2), rather than left with no place."""
+    text = "The army pulled out of positions in villages about 12 km north of Herat on Friday."
+    doc = parse(text)
+    herat = GeoEntry(3, "Herat", 34.35, 62.2, "AF", "Afghanistan", feature_class="P", feature_code="PPLA")
+    start = text.index("Herat")
+    places = (PlaceMention(ARTICLE, start, start + 5, "Herat", "test", herat, (herat,), geo_precision=1),)
+    events = extractor()(doc, ARTICLE, entities=tagger()(doc, ARTICLE), places=places, times=times_of(doc))
+    places = [(e.location.text, e.location.geo_precision) for e in events if e.location is not None]
+    assert places, [e.sub_event_type for e in events]
+    assert set(places) == {("Herat", 2)}

@@ -10,7 +10,7 @@ from geo_helpers import city_record, fixture_sources
 
 from sitrep.geo.build import build_gazetteer
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.normalize import name_key, transliteration_key
+from sitrep.geo.normalize import article_variants, name_key, transliteration_key
 from sitrep.geo.resolve import Resolver
 from sitrep.geo.toponym import Toponym
 
@@ -49,6 +49,9 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         *sources.cities,
         city_record(601, "Fayrōz Kōh", 34.52, 65.25, "AF", "10", 15000),
         city_record(602, "Fīrūzkūh", 35.76, 52.77, "IR", "26", 17453),
+        city_record(603, "Al Zarqubi", 36.10, 40.20, "SY", "04", 52000),
+        city_record(604, "Ar Rimal", 35.20, 39.10, "SY", "04", 31000),
+        city_record(605, "Kafr Tala", 35.90, 36.60, "SY", "10", 12000),
     ]
     build_gazetteer(folder / "g.sqlite", sources=dataclasses.replace(sources, cities=cities))
     return Gazetteer(folder / "g.sqlite")
@@ -110,3 +113,29 @@ def test_a_dateline_lends_more_support_than_a_name_in_the_text(gazetteer: Gazett
         return Support.from_groups([group]).countries["AF"]
 
     assert country_support(True) == pytest.approx(DATELINE_WEIGHT * country_support(False))
+
+
+def test_article_variants_take_the_article_off_or_put_it_on() -> None:
+    assert article_variants("al zarqubi") == ["zarqubi"]
+    assert article_variants("kafr tala") == ["al kafr tala"]  # "k" is a moon letter
+    assert article_variants("rimal") == ["al rimal", "ar rimal"]  # "r" is a sun letter
+    assert article_variants("shaddadi") == ["al shaddadi", "ash shaddadi"]
+    assert article_variants("al") == []
+    assert article_variants("12 mile") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "geonameid"),
+    [("Zarqubi", 603), ("Rimal", 604), ("Ar-Rimal", 604), ("al-Kafr Tala", 605)],
+)
+def test_a_name_written_with_or_without_the_article_is_an_exact_match(
+    gazetteer: Gazetteer, written: str, geonameid: int
+) -> None:
+    matches = gazetteer.matches(written)
+    assert [match.entry.geonameid for match in matches] == [geonameid]
+    assert not matches[0].transliterated  # recognition may take it as a place in running text
+    assert gazetteer.has_key(name_key(written))
+
+
+def test_the_article_variant_is_no_match_for_a_name_that_exists_as_written(gazetteer: Gazetteer) -> None:
+    assert not gazetteer.has_key(name_key("Zarqubis"))

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pycountry
@@ -73,8 +74,10 @@ def country_code(wanted: str | None) -> str | None:
         return wanted
 
 
-# The earliest events of a country, up to this share of them, are strays, not the start of its news.
+# The earliest events of a country, up to this share of them and set apart from the rest by more
+# than STRAY_GAP_DAYS without events, are strays, not the start of its news.
 STRAY_SHARE = 0.05
+STRAY_GAP_DAYS = 7
 
 
 def actor_colours(rows: list[ControlRow]) -> dict[str, str]:
@@ -176,8 +179,7 @@ def _span(country: Country, per_day: list[tuple[date, int]], rows: list[ControlR
     """From where the country's reporting gets dense to its last event or control change.
 
     A few stray early mentions ("the offensive began in May", a capture in an earlier year) do not
-    stretch the timeline: it starts at the first day after which at least 1 - `STRAY_SHARE` of the
-    events lie, and spans at most `MAX_TIMELINE_DAYS`.
+    stretch the timeline: it starts after them (`dense_start`), and spans at most `MAX_TIMELINE_DAYS`.
     """
     # A presumed holding starts "before any report": it is no day of the country's news.
     changes = [row.start for row in rows if row.start > PRESUMED_SINCE]
@@ -191,15 +193,19 @@ def _span(country: Country, per_day: list[tuple[date, int]], rows: list[ControlR
 
 
 def dense_start(per_day: list[tuple[date, int]]) -> date | None:
-    """The first day of events from which the stray early share (`STRAY_SHARE`) is left out."""
+    """The first day of the country's news once stray early events are left out, or None when there
+    are none: strays are at most `STRAY_SHARE` of the events and end more than `STRAY_GAP_DAYS`
+    before the next event (a steady start of news is never cut, however thin its first days)."""
     ordered = sorted(per_day)
     total = sum(count for _, count in ordered)
-    stray = 0
-    for day, count in ordered:
-        stray += count
-        if stray > STRAY_SHARE * total:
-            return day
-    return None
+    start, before = None, 0
+    for (previous, count), (day, _) in pairwise(ordered):
+        before += count
+        if before > STRAY_SHARE * total:
+            break
+        if (day - previous).days > STRAY_GAP_DAYS:
+            start = day
+    return start
 
 
 def timeline_days(line: dict[str, Any]) -> list[str]:

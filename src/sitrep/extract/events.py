@@ -29,7 +29,7 @@ from sitrep.extract.events_context import (
     resolve_anaphora,
 )
 from sitrep.extract.events_cues import load_event_cues, ontology_language
-from sitrep.extract.events_location import choose_event_location
+from sitrep.extract.events_location import choose_event_location, is_reference_point
 from sitrep.extract.events_modality import ModalityReader
 from sitrep.extract.events_names import PlaceItem
 from sitrep.extract.events_numbers import count_fatalities
@@ -60,6 +60,8 @@ from sitrep.records import EntityMention, EventMention, PlaceMention, TimeMentio
 
 MAX_VARIANT_STEPS = 3
 ARGUMENT_SOURCES = frozenset({"subject", "object", "phrase_object"})
+# ACLED's geo-precision of an event near a named town, not at it ("10 km south of X").
+NEAR_PRECISION = 2
 # spaCy entity labels of people and groups: a name under one of them that no place extractor took
 # for a place is no event place.
 PEOPLE_ENTITIES = frozenset({"PERSON", "NORP"})
@@ -302,9 +304,27 @@ def _fallback_location(trigger: Trigger, places: PlaceIndex) -> PlaceItem | None
         trigger.head.doc, trigger.head, [span for span, _ in candidates], unresolved=places.synthetic
     )
     if chosen is None:
-        return None
+        return _near_reference(trigger, candidates)
     found = next((PlaceItem(span, mention) for span, mention in candidates if span == chosen), None)
     return found or PlaceItem(chosen, None)
+
+
+def _near_reference(trigger: Trigger, candidates: Sequence[tuple[Span, PlaceMention]]) -> PlaceItem | None:
+    """ "pulled out of villages 10 km south of X", no other place: the event is near X, coded as ACLED
+    codes it (X, geo-precision 2), not at X itself and not nowhere."""
+    head = trigger.head
+    near = [
+        (span, mention)
+        for span, mention in candidates
+        if mention.entry is not None
+        and is_reference_point(span)
+        and head.left_edge.i <= span.start
+        and span.end - 1 <= head.right_edge.i
+    ]
+    if not near:
+        return None
+    span, mention = near[0]
+    return PlaceItem(span, replace(mention, geo_precision=NEAR_PRECISION))
 
 
 def _with_location(base: Draft, item: PlaceItem) -> Draft:

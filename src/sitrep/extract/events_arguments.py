@@ -151,7 +151,22 @@ def argument_tokens(trigger: Trigger, source: str) -> list[Token]:
         return [c for c in head.children if c.dep_ in ("compound", "nmod", "amod")]
     if source == "phrase_object":
         return _phrase_objects(trigger.span)
-    return [resolve_relative(t) for t in _prep_objects(head, source.removeprefix("prep:"))]
+    word = source.removeprefix("prep:")
+    return [resolve_relative(t) for t in _prep_objects(head, word) or _object_complements(head, word)]
+
+
+def _object_complements(head: Token, word: str) -> list[Token]:
+    """The verb's complement the parser hung on its object: "cleared the town of the rebels",
+    "ousted the garrison from the city". Along a chain ("the city of Karvand of the rebels") the
+    last one comes first: the one before it is the object's own name."""
+    if head.pos_ != "VERB":
+        return []
+    found: list[Token] = []
+    nouns = [c for c in head.children if c.dep_ == "dobj"]
+    while nouns and len(found) < MAX_INHERIT:
+        nouns = _prep_objects(nouns[0], word)
+        found.extend(nouns[:1])
+    return found[::-1]
 
 
 def _phrase_objects(span: Span) -> list[Token]:

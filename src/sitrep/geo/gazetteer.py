@@ -12,7 +12,7 @@ from typing import Any
 from sitrep.errors import ConfigError
 from sitrep.geo.build import BUILD_VERSION, build_gazetteer
 from sitrep.geo.entries import NameKind
-from sitrep.geo.normalize import key_variants, name_key, skeleton_key, transliteration_key
+from sitrep.geo.normalize import article_variants, key_variants, name_key, skeleton_key, transliteration_key
 from sitrep.geo.sources import source_version
 from sitrep.records import GeoEntry
 
@@ -101,10 +101,20 @@ class Gazetteer:
         return found
 
     def _lookup(self, key: str) -> tuple[NameMatch, ...]:
-        """The uncached lookup behind `matches`: the exact key, else its transliteration key."""
+        """The uncached lookup behind `matches`: the exact key, else with the article off or on,
+        else its transliteration key."""
         if not key:
             return ()
-        return self._exact(key) or self._transliterated(key)
+        return self._exact(key) or self._with_article(key) or self._transliterated(key)
+
+    def _with_article(self, key: str) -> tuple[NameMatch, ...]:
+        """The entries the key leads to once the Arabic article is taken off or put on."""
+        best: dict[int, NameMatch] = {}
+        for match in (match for variant in article_variants(key) for match in self._exact(variant)):
+            known = best.get(match.entry.geonameid)
+            if known is None or match.kind < known.kind:
+                best[match.entry.geonameid] = match
+        return tuple(sorted(best.values(), key=lambda match: (match.kind, -match.entry.population)))
 
     def _exact(self, key: str) -> tuple[NameMatch, ...]:
         """The entries the key (or a St/Saint-style variant of it) leads to."""
@@ -145,11 +155,15 @@ class Gazetteer:
         return tuple(sorted(matches, key=lambda match: (match.kind, -match.entry.population)))
 
     def has_key(self, key: str) -> bool:
-        """True when some entry has the (already normalised) key `key` as a name of any kind."""
+        """True when some entry has the (already normalised) key `key` as a name of any kind, as
+        written or with the Arabic article taken off or put on ("Qamishli" for "Al Qamishli")."""
         known = self._keys.get(key)
         if known is None:
-            row = self.connection.execute("select 1 from names where key = ? limit 1", (key,)).fetchone()
-            known = row is not None
+            known = any(
+                self.connection.execute("select 1 from names where key = ? limit 1", (variant,)).fetchone()
+                is not None
+                for variant in [key, *article_variants(key)]
+            )
             if len(self._keys) >= CACHE_SIZE:
                 self._keys.clear()
             self._keys[key] = known

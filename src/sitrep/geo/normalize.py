@@ -147,6 +147,8 @@ class Romanisation:
     words: dict[str, str]
     articles: frozenset[str]
     letters: tuple[tuple[re.Pattern[str], str], ...]
+    article_plain: str = "al"
+    sun_letters: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +158,27 @@ def romanisation() -> Romanisation:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     words = {form: word for word, forms in data["word_folds"].items() for form in forms}
     letters = tuple((re.compile(pattern), replacement) for pattern, replacement in data["letter_folds"])
-    return Romanisation(words, frozenset(data["articles"]), letters)
+    sun = tuple(sorted(data["sun_letters"], key=len, reverse=True))  # "sh" before "s"
+    return Romanisation(words, frozenset(data["articles"]), letters, data["article_plain"], sun)
+
+
+def article_variants(key: str) -> list[str]:
+    """`key` with the Arabic article taken off, or put on in its plain and assimilated forms.
+
+    "al qamishli" gives "qamishli"; "bab" gives "al bab"; "raqqah" gives "al raqqah" and
+    "ar raqqah". A key of one article word alone, or starting with a digit, has none.
+    """
+    folds = romanisation()
+    first, _, rest = key.partition(" ")
+    if first in folds.articles:
+        return [rest] if rest else []
+    if not key or not key[0].isalpha():
+        return []
+    variants = [f"{folds.article_plain} {key}"]
+    sun = next((letters for letters in folds.sun_letters if key.startswith(letters)), None)
+    if sun is not None:
+        variants.append(f"a{sun} {key}")
+    return variants
 
 
 @lru_cache(maxsize=200_000)
