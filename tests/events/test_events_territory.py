@@ -218,3 +218,10 @@ def test_a_pull_out_measured_from_a_town_is_near_the_town() -> None:
     places = [(e.location.text, e.location.geo_precision) for e in events if e.location is not None]
     assert places, [e.sub_event_type for e in events]
     assert set(places) == {("Herat", 2)}
+
+
+def test_driving_out_people_who_hold_no_ground_is_no_change_of_control() -> None:
+    assert not territory(events_in("Police cleared Fountain Square of protesters late on Friday."))
+    assert not territory(events_in("Soldiers drove the villagers out of Karvand on Monday."))
+    [event] = territory(events_in("Government troops drove the rebels out of Karvand on Monday."))
+    assert (event.sub_event_type, event.location.text if event.location else None) == (REGAIN, "Karvand")

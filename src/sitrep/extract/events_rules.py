@@ -49,6 +49,8 @@ def is_complete(draft: Draft) -> bool:
         return False  # "the insurgency has killed 3,000 since 2017", "the earthquake killed 300"
     if draft.sub_type.territory and _unarmed(draft):
         return False  # "crowds of Afghans stormed the airport": no armed side takes ground
+    if draft.sub_type.territory and draft.actor2 is not None and draft.actor2.actor_type in UNARMED_TYPES:
+        return False  # "police cleared the square of protesters": the side driven out held no ground
     # A count of places with no name ("threaten to take 11 capitals") is kept only as a threat,
     # plan or denial: asserted, it is a tally (a claim), not an event.
     unnamed = not (draft.place_like or draft.anaphor is not None) or draft.modality in FACTUAL
