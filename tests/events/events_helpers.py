@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
 from sitrep.extract.actors import ActorTagger
+from sitrep.extract.coding import code_events
 from sitrep.extract.events import EventExtractor
 from sitrep.extract.nlp import load_model
-from sitrep.records import EventMention, PlaceMention, TimeMention, TimePrecision
+from sitrep.extract.pipeline import Extractor
+from sitrep.records import Article, EventMention, PlaceMention, TimeMention, TimePrecision
 
 ARTICLE = "test-article"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -94,3 +98,17 @@ def territory(events: tuple[EventMention, ...]) -> list[EventMention]:
         "Non-violent transfer of territory",
     }
     return [e for e in events if e.sub_event_type in names]
+
+
+# Each coded event's place: its day and ACLED time precision.
+Days = dict[str, tuple[date | None, int | None]]
+
+
+def coded_days(gazetteer: Any, article_id: str, title: str, body: str) -> Days:
+    """The coded events of a report of Wednesday 11 August 2021 (`title`, then `body`), by place."""
+    article = Article(id=article_id, url=None, source="Test Wire", title=title, text=f"{title}\n\n{body}",
+                      published_at=datetime(2021, 8, 11, 10), language="en",
+                      fetched_at=datetime(2021, 8, 11, 12))
+    extraction = next(iter(Extractor(gazetteer=gazetteer).pipe([article])))
+    return {event.location or "": (event.event_date, event.time_precision)
+            for event in code_events(extraction, article)}

@@ -6,27 +6,20 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from events_helpers import Days, coded_days
 
 from sitrep.extract.coding import code_events
 from sitrep.extract.pipeline import Extractor
 from sitrep.records import Article, TimePrecision
 
-Days = dict[str, tuple[date | None, int | None]]
-
 
 @pytest.fixture(scope="module")
 def coded(small_gazetteer: Any) -> Days:
     """Each captured place of a report of Wednesday 11 August 2021: its day and ACLED time precision."""
-    text = ("Insurgents overrun three towns\n\nThe insurgents have now taken Ishkashim and Taloqan since "
+    body = ("The insurgents have now taken Ishkashim and Taloqan since "
             "Friday, local officials said. The insurgents captured Fayzabad on Monday. By Sunday the "
             "insurgents had taken Kabul. Fighters captured Farah between July 29 and August 3.")
-    extractor = Extractor(gazetteer=small_gazetteer)
-    article = Article(id="interval1", url=None, source="Test Wire", title="Insurgents overrun three towns",
-                      text=text, published_at=datetime(2021, 8, 11, 10), language="en",
-                      fetched_at=datetime(2021, 8, 11, 12))
-    extraction = next(iter(extractor.pipe([article])))
-    return {event.location or "": (event.event_date, event.time_precision)
-            for event in code_events(extraction, article)}
+    return coded_days(small_gazetteer, "interval1", "Insurgents overrun three towns", body)
 
 
 def test_since_a_day_is_a_week_from_that_day(coded: Days) -> None:
