@@ -223,3 +223,16 @@ def test_an_airport_lends_its_country_but_no_province(gazetteer: Gazetteer) -> N
     support = Support.from_groups([group])
     assert support.countries["AF"] == pytest.approx(1.0)
     assert not support.admin1
+
+
+def test_a_district_weighs_as_many_people_as_its_towns(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    path = tmp_path / "towns.txt"
+    path.write_text(
+        cities_line(1, "Seat", 10.0, 20.0, "PPLA2", "01", "7")
+        + cities_line(2, "Other", 11.0, 21.0, "PPL", "01", "7"),
+        encoding="utf-8",
+    )
+    # Each line of the fixture layout holds 1000 people.
+    assert read_district_towns(path).population == {("AF", "01", "7"): 2000}
+    [wakhan] = gazetteer.candidates("Wakhan District")
+    assert wakhan.population == 2000

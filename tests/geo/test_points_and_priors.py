@@ -8,6 +8,7 @@ from pathlib import Path
 from geo_helpers import fixture_sources
 
 from sitrep.geo.build import build_gazetteer
+from sitrep.geo.derive import outside_towns
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import Resolver
 from sitrep.geo.sources import _countryinfo_points
@@ -72,3 +73,29 @@ def test_a_country_name_is_the_country_not_a_town_known_by_it(tmp_path: Path) ->
     # Asked for a town, the town wins.
     town = Toponym(start=0, end=5, text="Qatar", names=("Qatar",), designator="city")
     assert Resolver(gazetteer).resolve([town], context)[0].entry.geonameid == 99  # type: ignore[union-attr]
+
+
+def test_a_shipped_country_point_beyond_its_towns_is_not_taken(tmp_path: Path) -> None:
+    sources = fixture_sources()
+    french = next(city for city in sources.cities if city["countrycode"] == "FR")
+    # Enough French towns to outline the country, spread over its middle.
+    towns = [
+        {**french, "geonameid": 5000 + number, "name": f"Bourg {number}",
+         "latitude": 44.0 + number % 5, "longitude": 0.0 + number // 5, "alternatenames": []}
+        for number in range(20)
+    ]
+    sources = dataclasses.replace(
+        sources, cities=[*sources.cities, *towns], country_points={"FR": (30.0, 2.0)}
+    )
+    path = tmp_path / "gazetteer.sqlite"
+    build_gazetteer(path, sources=sources)
+    latitude, longitude = _country(Gazetteer(path), "France")
+    # Ten degrees south of every French town is the table's slip: the towns' own area is taken.
+    assert 43.0 < latitude < 50.0 and -1.0 < longitude < 5.0
+
+
+def test_outside_towns_allows_rounding_and_needs_enough_towns() -> None:
+    towns = [(10.0 + number % 4, 20.0 + number // 4) for number in range(12)]
+    assert not outside_towns((13.8, 22.9), towns)  # within the box widened by a degree
+    assert outside_towns((10.0, 17.5), towns)
+    assert not outside_towns((10.0, 17.5), towns[:3])  # too few towns to outline a country

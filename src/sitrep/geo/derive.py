@@ -13,6 +13,10 @@
   the cells: ~70%); it is far off for very large countries with lopsided settlement (Russia,
   Canada, Egypt, Saudi Arabia), so a scorer that counts only kilometres loses those mentions
   even when the country is right (see `acc_161_or_id` in `sitrep.evaluation.geoparsing`).
+- Country points: countryinfo's whole-degree factbook point, which GeoNames' country entries
+  mostly share, unless it lies outside the box its country's towns outline (widened by a degree for
+  the rounding; only where the towns are enough to outline it): such a point is a slip of the table
+  (a country's point in its neighbour) and the area point is taken instead (`outside_towns`).
 - Admin-1 seats and capitals (GeoNames PPLA/PPLC, absent from the Python packages), only when
   GeoNames' cities file from npm is not installed (see `sitrep.geo.sources`): the town named like
   its admin-1 when it is not much smaller than the largest one, else the largest town (right for
@@ -39,6 +43,10 @@ FEW_CELLS = 4
 CLUSTER_GAP = 2
 # A town named like its province is its seat unless the largest town is this many times bigger.
 SEAT_NAME_SHARE = 0.25
+# A shipped country point this many degrees beyond the box of the country's towns is not the country's
+# (whole-degree rounding stays within it); the check needs this many towns to outline the country.
+OUTLINE_MARGIN_DEGREES = 1.0
+OUTLINE_MIN_TOWNS = 10
 # "Province of X" is X; "District of Columbia" is not Columbia.
 LEADING_AREA_WORDS = ("province", "state", "region", "governorate", "oblast", "prefecture", "department")
 AREA_SUFFIXES = (
@@ -110,6 +118,23 @@ def area_point(points: Sequence[Point], *, both_ways: bool = False) -> Point:
     latitude = sum((row + 0.5) * CELL_DEGREES * w for (row, _), w in zip(area, weights, strict=True)) / total
     longitude = sum((col + 0.5) * CELL_DEGREES * w for (_, col), w in zip(area, weights, strict=True)) / total
     return (latitude, longitude - 360 if longitude > 180 else longitude)
+
+
+def outside_towns(point: Point, towns: Sequence[Point]) -> bool:
+    """True when `point` lies beyond the widened box of `towns` (see the module docstring).
+
+    False when the towns are too few to outline their country or straddle the antimeridian.
+    """
+    if len(towns) < OUTLINE_MIN_TOWNS:
+        return False
+    latitudes, longitudes = [town[0] for town in towns], [town[1] for town in towns]
+    if max(longitudes) - min(longitudes) > 180:
+        return False
+    margin = OUTLINE_MARGIN_DEGREES
+    return not (
+        min(latitudes) - margin <= point[0] <= max(latitudes) + margin
+        and min(longitudes) - margin <= point[1] <= max(longitudes) + margin
+    )
 
 
 def _largest_cluster(cells: set[tuple[int, int]]) -> set[tuple[int, int]]:

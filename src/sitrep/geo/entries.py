@@ -33,6 +33,7 @@ from sitrep.geo.derive import (
     derive_seats,
     group_admin2,
     join_geocoded,
+    outside_towns,
     strip_area_suffix,
 )
 from sitrep.geo.districts import PROVINCE_LEVEL, district_keys, district_rows, division_index, division_names
@@ -299,7 +300,11 @@ def _country_rows(sources: GeoSources) -> Iterator[Row]:
         iso = country["iso"]
         if not towns.get(iso):
             continue
-        latitude, longitude = sources.country_points.get(iso) or area_point(towns[iso], both_ways=True)
+        shipped = sources.country_points.get(iso)
+        if shipped is None or outside_towns(shipped, towns[iso]):
+            latitude, longitude = area_point(towns[iso], both_ways=True)
+        else:
+            latitude, longitude = shipped
         row = Row(
             GeoEntry(
                 geonameid=country["geonameid"],

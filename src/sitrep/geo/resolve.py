@@ -56,6 +56,12 @@ SEAT_CODES = frozenset({"PPLA", "PPLC"})
 # town known by it only as an alternate name (Mexico City), unless a cue says town.
 AREA_SHADOW_MALUS = -3.0
 AREA_CODES = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
+# A town reached by an alternate name (a former or variant name of it) that a
+# town of the same country bears as its own name is that other town's namesake, unless it is a seat
+# or capital, a short form of its own name, or this many times larger than every town of its country
+# that bears the name.
+TOWN_SHADOW_MALUS = -3.0
+TOWN_SHADOW_SIZE = 5
 # A town outside the country or admin-1 division whose own name it bears ("Mexico, N.Y.", "California,
 # Mo.") is that area only with a partner or strong local evidence: towns inside it ("Kunduz") are spared.
 NAMESAKE_MALUS = -3.0
@@ -240,6 +246,7 @@ class Resolver:
                  or (m.kind == NameKind.ALTERNATE and m.entry.feature_code in SEAT_CODES))
         }
         areas = _named_areas(toponym, matches)
+        own_towns = _own_name_towns(matches)
         options = []
         for match in matches:
             entry = match.entry
@@ -249,6 +256,8 @@ class Resolver:
                 prior += AREA_SHADOW_MALUS
             elif _is_namesake(match, areas) and not partner_fit:
                 prior += NAMESAKE_MALUS
+            elif _is_town_shadowed(match, own_towns) and not partner_fit:
+                prior += TOWN_SHADOW_MALUS
             if _is_state_demonym(match, matches):
                 prior += STATE_DEMONYM_MALUS
             if (
@@ -474,6 +483,32 @@ def _is_shadowed(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
     return not any(_is_own_seat(entry, area) for area in areas)
 
 
+def _own_name_towns(matches: Sequence[NameMatch]) -> dict[str, int]:
+    """The population of the largest town of each country that bears the name as its own name."""
+    largest: dict[str, int] = {}
+    for match in matches:
+        entry = match.entry
+        if match.kind == NameKind.NAME and entry.feature_class == "P":
+            largest[entry.country_code] = max(largest.get(entry.country_code, 0), entry.population)
+    return largest
+
+
+def _is_town_shadowed(match: NameMatch, own_towns: dict[str, int]) -> bool:
+    """True for a town reached by an alternate name that a town of its country bears as its own.
+
+    Seats and capitals keep their alternate names (exonyms), and so does a town far larger than every
+    town bearing the name (see `TOWN_SHADOW_SIZE`), and a short form of the town's own name ("Glen"
+    for Glen Estates).
+    """
+    entry = match.entry
+    if match.kind != NameKind.ALTERNATE or entry.feature_class != "P" or entry.feature_code in SEAT_CODES:
+        return False
+    if set(match.key.split()) <= set(name_key(entry.name).split()):
+        return False
+    largest = own_towns.get(entry.country_code)
+    return largest is not None and entry.population < TOWN_SHADOW_SIZE * max(largest, 1)
+
+
 def _is_own_seat(entry: GeoEntry, area: GeoEntry) -> bool:
     """True for the seat town of the admin-1 division `area`."""
     return (area.feature_code == "ADM1" and entry.feature_code in SEAT_CODES
@@ -506,16 +541,24 @@ def _is_state_demonym(match: NameMatch, matches: Sequence[NameMatch]) -> bool:
 
 
 def _plausible_containers(containers: list[GeoEntry], matches: Sequence[NameMatch]) -> list[GeoEntry]:
-    """The partners that can contain the name: none when it is itself an admin-1 of their country.
+    """The partners that can contain the name: none when it is itself an admin-1 of their country,
+    and no country when it is itself a country.
 
-    "California, Colorado" is a list of two states, not a place called California in Colorado.
+    "California, Colorado" is a list of two states, not a place called California in Colorado; a
+    country's own name before another country is a list of two countries too (a country's name before
+    a state, "Mexico, N.Y.", is still a town in that state).
     """
     countries = {
         match.entry.country_code
         for match in matches
         if match.kind == NameKind.NAME and match.entry.feature_code == "ADM1"
     }
-    return [container for container in containers if container.country_code not in countries]
+    is_country = any(match.kind == NameKind.NAME and match.entry.feature_code == "PCLI" for match in matches)
+    return [
+        container
+        for container in containers
+        if container.country_code not in countries and not (is_country and container.feature_code == "PCLI")
+    ]
 
 
 def _wants_kind(toponym: Toponym) -> str:

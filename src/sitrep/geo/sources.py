@@ -79,11 +79,13 @@ AdminCodes = tuple[str, str, str]
 class DistrictTowns:
     """The towns of each (country, admin-1 code, admin-2 code) of GeoNames' cities file.
 
-    `seats` holds the point of the division's seat (PPLA2), `points` every town's point.
+    `seats` holds the point of the division's seat (PPLA2), `points` every town's point and
+    `population` the sum of its towns' populations.
     """
 
     seats: dict[AdminCodes, Point] = field(default_factory=dict)
     points: dict[AdminCodes, list[Point]] = field(default_factory=dict)
+    population: dict[AdminCodes, int] = field(default_factory=dict)
 
 
 def source_version() -> str:
@@ -171,6 +173,7 @@ def read_district_towns(path: Path) -> DistrictTowns:
                 key = (columns[COUNTRY], columns[ADMIN1], columns[ADMIN2])
                 point = (float(columns[LATITUDE]), float(columns[LONGITUDE]))
                 towns.points.setdefault(key, []).append(point)
+                towns.population[key] = towns.population.get(key, 0) + int(columns[POPULATION] or 0)
                 if columns[FEATURE_CODE] == DISTRICT_SEAT_CODE:
                     towns.seats.setdefault(key, point)
     except (OSError, UnicodeDecodeError, ValueError) as error:
