@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sitrep.api import dashboard, present
 from sitrep.api.auth import check_read
 from sitrep.api.contract import COUNTRY_ERRORS, LOOKUP_ERRORS, MAX_SOURCES, READ_ERRORS, Day
-from sitrep.api.paging import Paging, page, paging
+from sitrep.api.paging import Paging, count_bound, page, paging
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
 from sitrep.records import ClaimVerdict, SkipReason
@@ -71,7 +71,7 @@ def list_events(
                        until=until, undated=False, category=event_type, label=sub_event_type, actor=actor,
                        min_weight=min_sources, text=q, limit=paged.limit, offset=paged.offset)
     items = [present.event_summary(row) for row in store.list_fused(query)]
-    return page(request, items, store.count_fused(query), paged)
+    return fused_page(request, items, query, paged)
 
 
 @router.get("/events/{event_id}", responses=LOOKUP_ERRORS, summary="One event with every source's evidence")
@@ -88,7 +88,7 @@ def list_stories(request: Request, paged: Page, since: Since = None, until: Unti
     query = FusedQuery("story", since=since, until=until, text=q, undated=False, limit=paged.limit,
                        offset=paged.offset)
     items = [present.story_summary(row) for row in store.list_fused(query)]
-    return page(request, items, store.count_fused(query), paged)
+    return fused_page(request, items, query, paged)
 
 
 @router.get("/stories/{story_id}", responses=LOOKUP_ERRORS, summary="One story with its outlets side by side")
@@ -143,7 +143,14 @@ def _groups(request: Request, paged: Paging, query: FusedQuery) -> JSONResponse:
     store = store_of(request)
     query = replace(query, undated=False, limit=paged.limit, offset=paged.offset)
     items = [present.group_document(row) for row in store.list_fused(query)]
-    return page(request, items, store.count_fused(query), paged)
+    return fused_page(request, items, query, paged)
+
+
+def fused_page(request: Request, items: list[Any], query: FusedQuery, paged: Paging) -> JSONResponse:
+    """A page of fused records with their total, counted exactly up to `count_bound`, "more than" after."""
+    bound = count_bound(paged)
+    counted = store_of(request).count_fused(query, most=bound)
+    return page(request, items, min(counted, bound), paged, exact=counted <= bound)
 
 
 @router.get("/control", responses=COUNTRY_ERRORS, summary="Who controls which place on a day")

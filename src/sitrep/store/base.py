@@ -275,8 +275,12 @@ class Store(Protocol):
         """Fused records matching `query`, newest first (by first day, then by id, last first)."""
         ...
 
-    def count_fused(self, query: FusedQuery) -> int:
-        """How many fused records match `query`, ignoring its limit and offset."""
+    def count_fused(self, query: FusedQuery, *, most: int | None = None) -> int:
+        """How many fused records match `query`, ignoring its limit and offset.
+
+        With `most`, counting stops past `most`: the answer is at most `most` + 1, and `most` + 1
+        means "more than `most`" (the cost is then bounded by `most` index entries).
+        """
         ...
 
     def fused_countries(self, kind: str) -> list[tuple[str | None, str | None, int]]:

@@ -1,10 +1,12 @@
 """Accent- and case-insensitive text filters: "Herat" finds "Herāt", "kunduz" finds "Kundūz".
 
-No folded copy of any column is stored. The wanted text is folded in Python (case, then accents
-dropped), and each letter that has accented forms becomes a regular-expression class of them:
-"herat" -> `(?i)h[eèéêë…]r[aàáâāă…]t`. The database matches that pattern, case-insensitive by its
-embedded `(?i)` (SQLite through SQLAlchemy's Python REGEXP, PostgreSQL's `~`), so one filter
-works on both backends with no extension (`unaccent` is often not installable) and no migration.
+No folded copy of a column is stored but the actors' (`fold_actors`, migration 0009: the actor
+filter must be served by an index at a million events). Otherwise the wanted text is folded in
+Python (case, then accents dropped), and each letter that has accented forms becomes a
+regular-expression class of them: "herat" -> `(?i)h[eèéêë…]r[aàáâāă…]t`. The database matches
+that pattern, case-insensitive by its embedded `(?i)` (SQLite through SQLAlchemy's Python
+REGEXP, PostgreSQL's `~`), so one filter works on both backends with no extension (`unaccent` is
+often not installable).
 
 Accented forms are the Latin letters (Latin-1 Supplement, Latin Extended-A and -B, Latin Extended
 Additional) whose compatibility decomposition is one ASCII letter and combining marks; letters
@@ -14,10 +16,11 @@ such as "ß" or "æ" that decompose into several letters are matched only as the
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, false
 
 # The blocks of Latin letters with diacritics used in transliterated place and actor names.
 ACCENTED_BLOCKS = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
@@ -65,6 +68,23 @@ def contains_folded(column: Any, text: str) -> ColumnElement[bool]:
 def equals_folded(column: Any, text: str) -> ColumnElement[bool]:
     """`column` is `text`, in any case and with or without accents."""
     return column.regexp_match(fold_pattern(text.strip(), whole=True))  # type: ignore[no-any-return]
+
+
+def fold_actors(actors: Sequence[str]) -> str | None:
+    """The folded copy of a record's actors stored beside them (one per line), None for none.
+
+    The actor filter looks for the folded text in it with LIKE, so that the list index holding the
+    column answers the filter without a regular expression per row.
+    """
+    return "\n".join(fold_text(actor) for actor in actors) or None
+
+
+def contains_folded_copy(column: Any, text: str) -> ColumnElement[bool]:
+    """A folded copy `column` (see `fold_actors`) holds `text`, folded, within one of its lines."""
+    wanted = fold_text(text.strip())
+    if "\n" in wanted:
+        return false()
+    return column.contains(wanted, autoescape=True)  # type: ignore[no-any-return]
 
 
 def matches_folded(value: str | None, text: str) -> bool:

@@ -209,11 +209,30 @@ fused = Table(
     # Migration 0008: an event's modality, and whether an analyst rejected it (left out of lists).
     Column("modality", String(16)),
     Column("rejected", Boolean, nullable=False, default=False),
+    # Migration 0009: the actors folded (lower case, accents dropped, one per line), for the actor filter.
+    Column("actors_folded", Text),
     Index("ix_fused_group", "kind", "group_id"),
-    # Migration 0004 makes the two list indexes descending on PostgreSQL.
-    Index("ix_fused_day", "kind", "first_day", "record_id"),
+    # Migrations 0004 and 0009 make the two list indexes descending on PostgreSQL; the columns after
+    # record_id let lists, capped counts and per-day counts filter from the index alone.
+    Index("ix_fused_day", "kind", "first_day", "record_id", "rejected", "modality"),
     Index("ix_fused_place", "kind", "place_id"),
-    Index("ix_fused_country_day", "kind", "country_code", "first_day", "record_id", "actors"),
+    Index("ix_fused_country_day", "kind", "country_code", "first_day", "record_id", "rejected", "modality",
+          "weight", "actors_folded"),
+)
+
+# Running counts of fused records per kind, country code ("" for none), first day (NULL: undated)
+# and rejected flag (migration 0009), moved by every write of `fused` in the same transaction: the
+# timeline's events per day and the countries list read a few hundred rows, not a million.
+fused_totals = Table(
+    "fused_totals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("country_code", String(2), nullable=False),
+    Column("day", Date),
+    Column("rejected", Boolean, nullable=False),
+    Column("records", Integer, nullable=False),
+    Index("ix_fused_totals", "kind", "country_code", "day", "rejected"),
 )
 
 # Earlier ids of fused records (migration 0007): when a record's id changes (an earlier report

@@ -26,7 +26,7 @@ from sitrep.records import (
     SkipReason,
 )
 from sitrep.store.article_rows import article_from_row, article_row, skipped_row
-from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow
+from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow, country_code_of
 from sitrep.store.engine import describe_error, insert_for
 from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
@@ -46,6 +46,7 @@ from sitrep.store.sql_fusion import (
     unfused_article_ids_statement,
 )
 from sitrep.store.sql_outlets import read_outlet_homes
+from sitrep.store.sql_totals import country_totals, day_totals
 
 MIN_ID_PREFIX = 4
 STREAM_CHUNK = 200
@@ -271,20 +272,21 @@ class SqlStore:
             statement = statement.limit(query.limit)
         return [fused_row(row) for row in self._fetch(statement)]
 
-    def count_fused(self, query: FusedQuery) -> int:
-        """How many fused records match `query`, ignoring its limit and offset."""
+    def count_fused(self, query: FusedQuery, *, most: int | None = None) -> int:
+        """How many fused records match `query`, ignoring its limit and offset (up to `most` + 1)."""
         statement = filter_fused(select(func.count()).select_from(fused), query)
+        if most is not None:
+            matching = filter_fused(select(fused.c.record_id), query).limit(most + 1).subquery()
+            statement = select(func.count()).select_from(matching)
         with self._connect() as connection:
             return int(connection.execute(statement).scalar_one())
 
     def fused_countries(self, kind: str) -> list[tuple[str | None, str | None, int]]:
         """(country, country code, how many records) of `kind`, most records first."""
-        count = func.count().label("records")
-        # Counted from the (kind, country_code, ...) index alone; one row's name per code after.
-        statement = select(fused.c.country_code, count).where(fused.c.kind == kind).group_by(
-            fused.c.country_code).order_by(count.desc(), fused.c.country_code)
+        with self._connect() as connection:
+            counted = country_totals(connection, kind)  # running totals, one row's name per code after
         found = []
-        for code, records in self._fetch(statement):
+        for code, records in counted:
             names = self._fetch(select(fused.c.country).where(
                 fused.c.kind == kind, fused.c.country_code == code, fused.c.country.is_not(None)).limit(1))
             found.append((names[0][0] if names and code else None, code, int(records)))
@@ -292,6 +294,11 @@ class SqlStore:
 
     def fused_day_counts(self, query: FusedQuery) -> list[tuple[date, int]]:
         """How many records matching `query` start on each day (undated ones left out), by day."""
+        code = country_code_of(query.country) if query.country else None
+        if code and query == FusedQuery(query.kind, country=query.country, limit=query.limit,
+                                        offset=query.offset, with_data=query.with_data):
+            with self._connect() as connection:
+                return day_totals(connection, query.kind, code)  # a country's days: the running totals
         statement = filter_fused(select(fused.c.first_day, func.count()), query).where(
             fused.c.first_day.is_not(None)).group_by(fused.c.first_day).order_by(fused.c.first_day)
         return [(row[0], int(row[1])) for row in self._fetch(statement)]

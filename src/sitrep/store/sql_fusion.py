@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -9,10 +10,11 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, delete, insert, or_, select, text, true, update
 
 from sitrep.store.base import ControlRow, FusedQuery, FusedRow, FusionItem
-from sitrep.store.folding import contains_folded, equals_folded
-from sitrep.store.schema import control_periods, extractions, fused, fusion_items, fusion_keys
+from sitrep.store.folding import contains_folded, contains_folded_copy, equals_folded, fold_actors
+from sitrep.store.schema import control_periods, extractions, fused, fused_totals, fusion_items, fusion_keys
 from sitrep.store.sql_aliases import Moves, record_moves, successors, write_aliases
 from sitrep.store.sql_events import country_condition
+from sitrep.store.sql_totals import TotalKey, added_totals, move_totals, removed_totals
 
 # Parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
 CHUNK = 500
@@ -25,8 +27,9 @@ ARTICLE_KIND = "article"
 ITEM_KINDS = {"story": ARTICLE_KIND}
 # Fused records stored with first_day == last_day (run.fusion writes an event's date as both).
 SINGLE_DAY_KINDS = frozenset({"event"})
-# Every column of `fused` but the JSON document, for lists that only need the filter columns.
-FUSED_COLUMNS = [column for column in fused.columns if column.name != "data"]
+# Every column of `fused` but the JSON document (and the folded actors, a filter's copy), for lists
+# that only need the filter columns.
+FUSED_COLUMNS = [column for column in fused.columns if column.name not in ("data", "actors_folded")]
 
 
 def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -122,11 +125,14 @@ class SqlFusionSession:
         return sorted(found, key=lambda row: row.record_id)
 
     def replace_fused(self, kind: str, group_ids: Sequence[str], rows: Sequence[FusedRow]) -> None:
-        """Drop the fused records of these groups and store `rows` instead."""
+        """Drop the fused records of these groups and store `rows` instead (moving `fused_totals`)."""
+        removed: Counter[TotalKey] = Counter()
         for part in chunks(sorted(set(group_ids))):
+            removed.update(removed_totals(self.connection, kind, part))
             self.connection.execute(delete(fused).where(fused.c.kind == kind, fused.c.group_id.in_(part)))
         if rows:
             self.connection.execute(insert(fused), [_fused_values(row) for row in rows])
+        move_totals(self.connection, added_totals(rows), removed)
         self._write_aliases(kind, [row.record_id for row in rows])
 
     def fused_at_place(self, kind: str, place_id: int) -> list[FusedRow]:
@@ -182,7 +188,7 @@ class SqlFusionSession:
 
 def clear_fusion(connection: Any) -> None:
     """Delete every fusion table's rows (inside the caller's transaction)."""
-    for table in (fusion_keys, fusion_items, fused, control_periods):
+    for table in (fusion_keys, fusion_items, fused, fused_totals, control_periods):
         connection.execute(delete(table))
 
 
@@ -217,7 +223,7 @@ def filter_fused(statement: Select[Any], query: FusedQuery) -> Select[Any]:
     if query.category:
         conditions.append(equals_folded(fused.c.category, query.category))
     if query.actor:
-        conditions.append(contains_folded(fused.c.actors, query.actor))
+        conditions.append(contains_folded_copy(fused.c.actors_folded, query.actor))
     if query.modalities is not None:
         conditions.append(or_(fused.c.modality.in_(query.modalities), fused.c.modality.is_(None)))
     if not query.rejected:
@@ -265,7 +271,8 @@ def _fused_values(row: FusedRow) -> dict[str, Any]:
             "country_code": row.country_code, "label": row.label, "place_id": row.place_id,
             "weight": row.weight, "data": row.data, "admin1": row.admin1, "category": row.category,
             "place": row.place, "actors": "\n".join(row.actors) or None, "latitude": row.latitude,
-            "longitude": row.longitude, "modality": row.modality, "rejected": row.rejected}
+            "longitude": row.longitude, "modality": row.modality, "rejected": row.rejected,
+            "actors_folded": fold_actors(row.actors)}
 
 
 def _within(column: Any, since: date | None, until: date | None) -> Any:
