@@ -31,6 +31,8 @@ CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pco
 MODIFIER_OF_OTHER_COST = 4.0
 # The most words between a place and its container ("A district of northern B").
 MAX_CONTAINER_GAP = 5
+# Words between two places that neither link them nor count against that gap ("the", "northern").
+LINK_FILLER_POS = frozenset({"DET", "ADJ", "PUNCT", "SPACE"})
 # A place must itself be a plausible event place to take over from its container.
 MIN_INNER_SCORE = 2.5
 # Scores of the relation between a trigger and a place (higher wins), and the cost of each extra
@@ -53,11 +55,19 @@ SCORE_VICTIM = 2.0
 SCORE_ARGUMENT_CLAUSE = 2.5
 SCORE_ARGUMENT_PARTICIPLE = 4.0
 SCORE_SUBJECT_SOURCE = 1.5
+SCORE_LOSER = 1.5
 SCORE_REPORTING = 1.0
 SCORE_REFERENCE = 1.0
 # How far before a place a distance may be written ("some 220 kilometers (150 miles) west of").
 REFERENCE_WINDOW = 9
 MIN_LOCATION_SCORE = 3.5
+# How large a place is by its gazetteer feature code (a place span's label, see `PlaceIndex`): of
+# two places written "the A neighbourhood of B", the larger holds the smaller. Unknown names rank 0.
+SIZE_BY_CODE = {"CONT": 6, "RGN": 6, "PCLI": 5, "ADM1": 4, "ADM2": 3, "PPLC": 2, "PPLA": 2, "PPLA2": 2}
+TOWN_SIZE = 1
+# A continent or a world region ("across Africa", "in the Middle East") is too wide to code an
+# event at: such a place is never chosen.
+MAX_EVENT_SIZE = 5
 CLAUSE_STEP_COST = 2.0
 SUBORDINATE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "pcomp"})
 CONJ_STEP_COST = 0.3
@@ -104,6 +114,14 @@ class LocationCues:
     naming_nouns: frozenset[str] = frozenset()
     destination_verbs: frozenset[str] = frozenset()
     national_area_nouns: frozenset[str] = frozenset()
+    institution_nouns: frozenset[str] = frozenset()
+    feature_nouns: frozenset[str] = frozenset()
+    part_nouns: frozenset[str] = frozenset()
+    manner_prepositions: frozenset[str] = frozenset()
+    route_nouns: frozenset[str] = frozenset()
+    taking_verbs: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    company_prepositions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -139,7 +157,7 @@ def choose_event_location(
         return None  # "officials said": the place is the reported event's, not the saying's
     sentence = trigger.sent
     best: tuple[float, float, Span] | None = None
-    in_sentence = _in_sentence(candidates, sentence)
+    in_sentence = [span for span in _in_sentence(candidates, sentence) if place_size(span) <= MAX_EVENT_SIZE]
     in_sentence += [span for span in _in_sentence(unresolved, sentence) if _written_as_place(span)]
     for span in in_sentence:
         score = score_location(trigger, span, subject_is_location=subject_is_location)
@@ -176,14 +194,27 @@ def _written_as_place(span: Span) -> bool:
     """
     if all(token.lemma_.lower() in location_cues().place_nouns for token in span) or _ends_longer_name(span):
         return False
+    last = span[-1].lemma_.lower()
+    if last in location_cues().place_nouns and last not in location_cues().institution_nouns:
+        return True  # "the Qarvo Refugee Camp", "Tarvo Road": the name says what the place is
     anchor = _anchor(span)
     head = anchor.head
     if anchor.dep_ in ("dobj", "nsubjpass"):
         return head.lemma_.lower() in location_cues().place_object_verbs
     if anchor.dep_ == "pobj":
-        naming = head.lower_ == "of" and head.head.lemma_.lower() in location_cues().naming_nouns
+        owner = head.head.lemma_.lower()
+        naming = head.lower_ == "of" and (
+            owner in location_cues().naming_nouns or owner in location_cues().part_nouns
+        )
         return naming or head.lower_ in location_cues().locative_prepositions
-    return anchor.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in location_cues().area_nouns
+    return anchor.dep_ in ("compound", "nmod", "appos") and _names_a_place_noun(head)
+
+
+def _names_a_place_noun(head: Token) -> bool:
+    """ "the Qarvo refugee camp", "the Tarvo air base": a name qualifying a place noun names that
+    place, unless the noun is a body's ("the Tarvo office")."""
+    lemma = head.lemma_.lower()
+    return lemma in location_cues().place_nouns and lemma not in location_cues().institution_nouns
 
 
 def most_specific(trigger: Token, chosen: Span, candidates: Sequence[Span]) -> Span:
@@ -214,7 +245,7 @@ def _qualifies(outer: Span, inner: Span) -> bool:
         return False
     if inner.end <= outer.start:
         gap = doc[inner.end : outer.start]
-        words = [token.lemma_.lower() for token in gap if token.pos_ not in ("DET", "ADJ", "PUNCT")]
+        words = [token.lemma_.lower() for token in gap if token.pos_ not in LINK_FILLER_POS]
         if len(words) >= 2 and words[-1] == "of" and words[-2] in location_cues().settlement_nouns:
             return False  # "the West Bank city of Nablus": "of" names the city
         return _is_container_gap(gap) and any(
@@ -222,7 +253,29 @@ def _qualifies(outer: Span, inner: Span) -> bool:
         )
     if outer.end < inner.start and doc[outer.end].tag_ == "POS":
         return _is_container_gap(doc[outer.end + 1 : inner.start])
-    return False
+    return (
+        outer.end < inner.start
+        and place_size(outer) > place_size(inner)
+        and _names_within(doc[outer.end : inner.start])
+    )
+
+
+def place_size(span: Span) -> int:
+    """How large the place is, from the feature code its span is labelled with (0: no entry)."""
+    code = span.label_
+    return SIZE_BY_CODE.get(code, TOWN_SIZE if code.startswith("PPL") else 0)
+
+
+def _names_within(gap: Span) -> bool:
+    """ "the Velmar neighbourhood of X", "the Tarvo state of X": the place before the naming noun
+    holds the place after "of"."""
+    words = [token for token in gap if token.pos_ not in LINK_FILLER_POS]
+    return (
+        2 <= len(words) <= MAX_CONTAINER_GAP
+        and words[-1].lower_ == "of"
+        and words[-2].lemma_.lower() in location_cues().naming_nouns
+        and all(token.lemma_.lower() in location_cues().place_nouns for token in words[:-1])
+    )
 
 
 def _modifies_other_noun(span: Span) -> bool:
@@ -233,12 +286,14 @@ def _modifies_other_noun(span: Span) -> bool:
 
 
 def _is_container_gap(gap: Span) -> bool:
-    """Whether the words between two places only link them ("district of", ", in northern")."""
-    return len(gap) <= MAX_CONTAINER_GAP and all(
+    """Whether the words between two places only link them ("district of", ", in the steamy northern
+    region of"); articles, adjectives and punctuation do not count against the length."""
+    words = [token for token in gap if token.pos_ not in LINK_FILLER_POS]
+    return len(words) <= MAX_CONTAINER_GAP and all(
         token.lower_ in location_cues().container_links
-        or token.pos_ in ("DET", "ADJ", "PUNCT")
         or token.lemma_.lower() in location_cues().place_nouns
-        for token in gap
+        or token.lower_ in lexicon().places.compass
+        for token in words
     )
 
 
@@ -315,10 +370,17 @@ def _score_below(path: list[Token], subject_is_location: bool) -> float:
         else:
             break
     top = path[-1]
+    if _is_manner_clause(path):
+        return _score_below(path[:-2], subject_is_location=False) - CLAUSE_STEP_COST - cost
     if top.dep_ in SUBORDINATE_DEPS and len(path) > 1:
         # A clause hanging from the trigger ("..., killing a leader in Diyala") tells where it happened.
         return _score_below(path[:-1], subject_is_location=False) - CLAUSE_STEP_COST - cost
     clauses = [token for token in path[:-1] if token.dep_ in CLAUSE_DEPS and token.dep_ != "conj"]
+    if len(clauses) == 1 and _tells_of_event_noun(clauses[0]) and path.index(clauses[0]) > 0:
+        # "killed in a bomb attack that hit a market in X": the clause on the attack says
+        # where the attack, and so the event, happened.
+        below = path[: path.index(clauses[0])]
+        return _score_below(below, subject_is_location=False) - CLAUSE_STEP_COST - cost
     if clauses:
         # A clause about an argument: a relative clause tells its story ("the minister, who was born
         # in Herat, resigned"); a participle clause where it was ("shot laborers working in X").
@@ -328,6 +390,27 @@ def _score_below(path: list[Token], subject_is_location: bool) -> float:
         return _score_in_subject(path, subject_is_location) - cost
     base, used = _top_relation(path)
     return base - cost - _steps_cost(path[: len(path) - used])
+
+
+def _tells_of_event_noun(clause: Token) -> bool:
+    """Whether a relative or participle clause hangs from a noun of an attack or blast."""
+    # A passive participle ("an attack carried out by X in Y") tells of the attackers more often.
+    told = clause.dep_ == "relcl" or (clause.dep_ == "acl" and clause.tag_ != "VBN")
+    return told and clause.head.lemma_.lower() in location_cues().event_nouns
+
+
+def _is_manner_clause(path: list[Token]) -> bool:
+    """ "began the attack by storming X", "was shot after leaving his office in X": a gerund clause
+    after a preposition on the trigger tells how or just before what the event happened, so where."""
+    if len(path) <= 2:
+        return False
+    preposition, clause = path[-1], path[-2]
+    return (
+        preposition.dep_ == "prep"
+        and preposition.lower_ in location_cues().manner_prepositions
+        and clause.dep_ == "pcomp"
+        and clause.tag_ == "VBG"
+    )
 
 
 def _located_victim(path: list[Token]) -> bool:
@@ -352,6 +435,8 @@ def _has_object(verb: Token) -> bool:
 def _top_relation(path: list[Token]) -> tuple[float, int]:
     """The score of the relation that links the place's phrase to the trigger, and its length."""
     top = path[-1]
+    if _names_loser(path):
+        return SCORE_LOSER, len(path)  # "took the ridge from Marnet": whose ground, not where
     if top.dep_ in OBJECT_DEPS:
         # "shot Hamdan", "the commander of X was killed", "a man from X": the object of a verb done
         # to people names the victim; only where the victim was is the event's place ("killed a man
@@ -360,12 +445,33 @@ def _top_relation(path: list[Token]) -> tuple[float, int]:
         return (SCORE_VICTIM if victim else SCORE_OBJECT), 1
     if top.dep_ in ("prep", "agent") and len(path) >= 2:
         score = _prep_score(top.lower_)
+        if top.lower_ in location_cues().company_prepositions and _located_victim(path):
+            # "fought with troops in the town of X": where the other side was is where it happened.
+            return SCORE_SUBJECT_LOCATIVE, len(path)
         return (min(score, SCORE_SETTING) if _sets_scene(top) else score), 2
     if top.dep_ in ("compound", "nmod", "amod", "poss"):
         return SCORE_MODIFIER, 0
     if top.dep_ in ("advmod", "npadvmod"):
         return SCORE_ADVERB, 1
     return SCORE_OTHER, 1
+
+
+def _names_loser(path: list[Token]) -> bool:
+    """ "took the ridge from Marnet", "was seized from Marnet": a place after "from" on a
+    verb of taking ground, or on its object, is the side that lost the ground."""
+    top = path[-1]
+    if top.dep_ == "prep":
+        source = top
+    elif top.dep_ in OBJECT_DEPS and len(path) >= 3 and path[-2].dep_ == "prep":
+        source = path[-2]
+    else:
+        return False
+    return (
+        source.lower_ == "from"
+        and len(path) >= 2
+        and top.head.lemma_.lower() in location_cues().taking_verbs
+        and path[path.index(source) - 1].dep_ == "pobj"
+    )
 
 
 def _sets_scene(preposition: Token) -> bool:

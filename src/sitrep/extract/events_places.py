@@ -94,7 +94,9 @@ class PlaceIndex:
         self.real: list[tuple[Span, PlaceMention]] = []
         modifiers: set[int] = set()
         for mention in places:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            # The span's label is its entry's feature code: how large the place is (`place_size`).
+            code = mention.entry.feature_code if mention.entry is not None else ""
+            span = doc.char_span(mention.start, mention.end, label=code, alignment_mode="expand")
             if span is None or not len(span):
                 continue
             if (
@@ -103,6 +105,8 @@ class PlaceIndex:
                 or people.names(span, mention)
                 or is_nationality(span, mention)
                 or is_demonym(span)
+                or ends_organisation_name(span)
+                or names_route_end(span)
             ):
                 modifiers.update(t.i for t in span)
             # A name the actor dictionary knows ("Taliban") is an actor, whatever the place tagger says.
@@ -190,7 +194,12 @@ def is_nationality(span: Span, mention: PlaceMention) -> bool:
     head = root.head
     if root.dep_ == "poss":
         return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in location_cues().place_nouns
-    return root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN" and not _is_area_noun(head)
+    if root.dep_ not in ("amod", "compound", "nmod") or _is_area_noun(head):
+        return False
+    # "the Marnet Consulate": a capitalised noun is still whose, unless it is part of the
+    # place's own name ("the Marnet River", "Marnet Street").
+    proper = head.pos_ == "PROPN" and head.lemma_.lower() not in location_cues().feature_nouns
+    return head.pos_ == "NOUN" or proper
 
 
 def _is_area_noun(token: Token) -> bool:
@@ -216,6 +225,45 @@ def known_only_as_demonym(name: str) -> bool:
     except ConfigError:
         return False
     return bool(matches) and all(match.kind == NameKind.DEMONYM for match in matches)
+
+
+def names_route_end(span: Span) -> bool:
+    """Whether the place is an end of a way named by its two ends ("the A-B road", "the A-B
+    highway"): an event on the way did not happen in either town.
+    """
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and glued(doc[end - 1], doc[end]):
+        end += 1  # "A" of "A-B": walk over "-B"
+    start = span.start
+    while start > 0 and glued(doc[start - 1], doc[start]):
+        start -= 1
+    if start == span.start and end == span.end:
+        return False  # not part of a hyphenated name
+    following = doc[end : min(end + 3, len(doc))]
+    for token in following:
+        if token.lemma_.lower() in location_cues().route_nouns:
+            return True
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return False
+    return False
+
+
+def ends_organisation_name(span: Span) -> bool:
+    """Whether the place only closes an organisation's name ("the Liberation Front of Marnet",
+    "the People's Army of Marnet"): the name says who, not where.
+
+    A building's name ("the University of Marnet") still says where.
+    """
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" or span[0].ent_iob_ != "I":
+        return False
+    before = doc[span.start - 2]
+    return (
+        before.ent_type_ == "ORG"
+        and before.is_title
+        and before.lemma_.lower() not in location_cues().place_nouns
+    )
 
 
 def is_compound_modifier(span: Span) -> bool:
