@@ -19,20 +19,40 @@ from sitrep.evaluation.tasks import TASKS
 @click.argument("task", type=click.Choice(sorted(TASKS)), metavar="TASK")
 @click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
+@click.option("--details", is_flag=True,
+              help="Also list each failure with its evidence (false positives, misses, violations).")
 @json_option
-def evaluate_command(task: str, data: Path, limit: int | None, as_json: bool) -> None:
+def evaluate_command(task: str, data: Path, limit: int | None, details: bool, as_json: bool) -> None:
     """Score sitrep on annotated DATA (TASK: see below)."""
     from sitrep.evaluation.tasks import evaluate
 
-    metrics = evaluate(task, data, limit=limit)
+    metrics = evaluate(task, data, limit=limit, details=details)
     if as_json:
         print_json(metrics)
         return
+    failures = metrics.pop("details", None)
     table = Table(title=f"{task} on {data}", title_justify="left", show_header=False)
     for name, value in metrics.items():
         shown = f"{value:.4f}" if isinstance(value, float) else str(value)
         table.add_row(Text(name), Text(shown))
     Console().print(table)
+    if failures:
+        _print_failures(failures)
+
+
+def _print_failures(failures: dict[str, object]) -> None:
+    """Each list of the details view as indented blocks, one failure each, evidence last."""
+    for section, items in failures.items():
+        click.echo(f"\n== {section}")
+        if not isinstance(items, list):
+            click.echo(f"  {items}")
+            continue
+        for item in items:
+            fields = dict(item) if isinstance(item, dict) else {"": item}
+            evidence = fields.pop("sentence", None)
+            click.echo("- " + "; ".join(f"{name}={value}" for name, value in fields.items()))
+            if evidence:
+                click.echo(f"    > {' '.join(str(evidence).split())}")
 
 
 evaluate_command.help = "Score sitrep on annotated DATA. TASK is one of:\n\n\b\n" + "\n".join(

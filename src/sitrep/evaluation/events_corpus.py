@@ -1,8 +1,20 @@
 """Score coded events of a report folder against gold events and non-events (the syria2024 layout).
 
-DATA_DIR holds `reports/`, `gold_events.jsonl` and `gold_nonevents.jsonl`. The reports are ingested
-and extracted into a temporary store; every coded event of factual modality (asserted, reported,
-claimed) whose sub-event type is ACLED's own (sitrep's extensions have no gold) is a prediction.
+DATA_DIR holds `reports/`, `gold_events.jsonl` and `gold_nonevents.jsonl` (and, optionally,
+`gold_documents.jsonl`, which names the distractor reports). The reports are ingested, extracted
+and fused into a temporary store. Two views are scored, with the same predictions filter (factual
+modality: asserted, reported, claimed; a sub-event type of ACLED's own, since sitrep's extensions
+have no gold) and the same matching:
+
+- the mention view (the top-level metrics): every coded mention of every report is a prediction,
+  as the extractor left it; a mention of an undated report has no date and never matches;
+- the fused view (`fused.*`): every fused event (one per real-world event, merged across reports
+  and outlets, its date reconciled, an undated report's mention dated from its story) is a
+  prediction: what an analyst reads. A fused event whose every mention comes from a distractor
+  report is wrong whatever it matches (the corpus README's rule).
+
+The quality gate checks both: `precision` and `recall` of the mention view (the extractor) and
+`fused.precision` and `fused.recall` (what fusion makes of it).
 
 Matching (the corpus README, "How to score"): a prediction matches a gold event when the sub-event
 type is the same (`lenient`: the same event type), its point lies within `MATCH_KM` of the gold
@@ -16,7 +28,10 @@ Metrics:
   share coded with a factual modality;
 - `actor_agreement`: matched pairs whose actor1 maps to the gold actor1 (the gold's `A|B` allows either);
 - `nonevent_violations`: the share of gold non-event spans holding the trigger of a factual event,
-  overall and per category; `violations` lists them (capped at `MAX_LISTED`).
+  overall and per category; `violations` lists them (capped at `MAX_LISTED`);
+- `fused`: `precision`, `precision_lenient`, `recall`, `recall_lenient` and `predicted` as above,
+  over fused events; `undated` counts the predicted fused events with no date (they never match),
+  `missed` and `false` list as above.
 """
 
 from __future__ import annotations
@@ -29,17 +44,38 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sitrep.errors import ConfigError
 from sitrep.evaluation.geoparsing import haversine_km
-from sitrep.records import Article, CodedEvent, Modality
+from sitrep.records import Article, CodedEvent, Event, Modality
 
 MATCH_KM = 25.0
 DATE_SLACK_DAYS = 1
 MAX_LISTED = 60
 WINDOW_SLACK_DAYS = 30
 FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
+
+
+class Predicted(Protocol):
+    """What matching reads of a prediction: a coded mention (`CodedEvent`) or a fused `Event`."""
+
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def sub_event_type(self) -> str: ...
+    @property
+    def modality(self) -> Modality: ...
+    @property
+    def event_date(self) -> date | None: ...
+    @property
+    def actor1(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +92,7 @@ class GoldEvent:
     last_day: date
     actors: frozenset[str]
     optional: bool
+    reports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +104,44 @@ class Report:
     events: tuple[CodedEvent, ...]
 
 
-def evaluate_events_corpus(data: Path, *, limit: int | None = None) -> dict[str, Any]:
-    """Ingest `data`/reports into a temporary store and score its events against the gold files."""
+@dataclass(frozen=True, slots=True)
+class System:
+    """What the temporary store holds after ingest and fusion: the reports and the fused events."""
+
+    reports: list[Report]
+    fused: list[Event]
+
+
+def evaluate_events_corpus(data: Path, *, limit: int | None = None, details: bool = False) -> dict[str, Any]:
+    """Ingest `data`/reports into a temporary store and score its events against the gold files.
+
+    With `details`, the result's `details` holds every false positive, miss and non-event violation
+    with its evidence sentence and a guessed cause (`sitrep.evaluation.events_details`).
+    """
     for needed in ("reports", "gold_events.jsonl", "gold_nonevents.jsonl"):
         if not (data / needed).exists():
             raise ConfigError(f"no {needed} under {data}", fix="give a folder in the syria2024 layout")
-    reports = _system_reports(data / "reports", limit=limit)
+    system = _system(data / "reports", limit=limit)
+    reports = system.reports
     aliases = _actor_aliases(data / "gold_control.json")
     gold = [_gold_event(json.loads(line), aliases) for line in _lines(data / "gold_events.jsonl")]
     nonevents = [json.loads(line) for line in _lines(data / "gold_nonevents.jsonl")]
+    documents = [json.loads(line) for line in _lines(data / "gold_documents.jsonl")] \
+        if (data / "gold_documents.jsonl").is_file() else []
+    distractors = frozenset(d["file"] for d in documents if d.get("distractor"))
+    names = {report.article.id: report.name for report in reports}
     result = score_events(gold, reports)
     result.update(score_nonevents(nonevents, reports, window=_story_window(gold)))
     result["reports"] = len(reports)
+    result["fused"] = score_fused(gold, system.fused, names=names, distractors=distractors)
+    if details:
+        from sitrep.evaluation.events_details import explain_events, explain_fused
+
+        gold_by_report = {d["file"]: d.get("events") or [] for d in documents}
+        result["details"] = explain_events(gold, reports, nonevents, distractors=distractors,
+                                           gold_by_report=gold_by_report)
+        result["details"].update(explain_fused(gold, system.fused, names=names, distractors=distractors,
+                                               gold_by_report=gold_by_report))
     return result
 
 
@@ -106,6 +169,56 @@ def score_events(gold: Sequence[GoldEvent], reports: Sequence[Report]) -> dict[s
                          if g.event_id not in found),
         "false": _false_list(scored, strict),
     }
+
+
+def score_fused(gold: Sequence[GoldEvent], fused: Sequence[Event], *, names: Mapping[str, str],
+                distractors: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Precision and recall of the fused events (the module docstring's fused view).
+
+    `names` maps an article id to its report's gold name; a fused event whose every mention comes
+    from a report in `distractors` matches nothing.
+    """
+    scored = fused_predictions(fused)
+    strict = [fused_matches(event, gold, lenient=False, names=names, distractors=distractors)
+              for event in scored]
+    lenient = [fused_matches(event, gold, lenient=True, names=names, distractors=distractors)
+               for event in scored]
+    required = [g for g in gold if not g.optional]
+    found = {g.event_id for hits in strict for g in hits}
+    found_lenient = {g.event_id for hits in lenient for g in hits}
+    return {
+        "predicted": len(scored),
+        "undated": sum(event.event_date is None for event in scored),
+        "precision": _share(sum(bool(h) for h in strict), len(scored)),
+        "precision_lenient": _share(sum(bool(h) for h in lenient), len(scored)),
+        "recall": _share(sum(g.event_id in found for g in required), len(required)),
+        "recall_lenient": _share(sum(g.event_id in found_lenient for g in required), len(required)),
+        "by_type": _by_type(scored, strict),
+        "missed": sorted(f"{g.event_id} {g.sub_event_type} @ {g.location}" for g in required
+                         if g.event_id not in found),
+        "false": [f"{e.sub_event_type} @ {e.location} {e.event_date} {e.modality} "
+                  f"[{len(e.mentions)} mentions]" for e, h in zip(scored, strict, strict=True) if not h
+                  ][:MAX_LISTED],
+    }
+
+
+def fused_predictions(fused: Sequence[Event]) -> list[Event]:
+    """The fused events scored: factual modality, an ACLED sub-type, not rejected."""
+    return [event for event in fused if event.modality in FACTUAL and _is_acled(event) and not event.rejected]
+
+
+def fused_matches(event: Event, gold: Iterable[GoldEvent], *, lenient: bool, names: Mapping[str, str],
+                  distractors: frozenset[str]) -> list[GoldEvent]:
+    """The gold events a fused event matches; none when it comes from distractor reports only."""
+    if is_distracted(event, names=names, distractors=distractors):
+        return []
+    return _matches(event, gold, lenient=lenient)
+
+
+def is_distracted(event: Event, *, names: Mapping[str, str], distractors: frozenset[str]) -> bool:
+    """Whether every mention of a fused event comes from a distractor report."""
+    reports = {names.get(mention.article_id, "") for mention in event.mentions}
+    return bool(reports) and reports <= distractors
 
 
 def score_nonevents(nonevents: Sequence[Mapping[str, Any]], reports: Sequence[Report], *,
@@ -156,13 +269,15 @@ def _inside(day: date | None, window: tuple[date, date] | None) -> bool:
 # --- The system's side
 
 
-def _system_reports(reports: Path, *, limit: int | None) -> list[Report]:
-    """Ingest and extract the reports into a temporary store; each report with its coded events."""
+def _system(reports: Path, *, limit: int | None) -> System:
+    """Ingest, extract and fuse the reports into a temporary store; each report with its coded events,
+    and every fused event."""
     from sitrep.cli.extraction import make_extractor
     from sitrep.config import IngestOptions
     from sitrep.pipeline import ingest
     from sitrep.store import open_store
-    from sitrep.store.base import ArticleQuery, EventQuery
+    from sitrep.store.base import ArticleQuery, EventQuery, FusedQuery
+    from sitrep.store.fused_read import iter_fused
 
     targets = sorted(str(path) for path in reports.iterdir() if not path.name.startswith("."))
     if limit is not None:
@@ -170,16 +285,17 @@ def _system_reports(reports: Path, *, limit: int | None) -> list[Report]:
     with tempfile.TemporaryDirectory(prefix="sitrep-events-") as folder:
         store = open_store(f"sqlite:///{folder}/events.db")
         try:
-            ingest(targets, store, IngestOptions(), extractor=make_extractor(), fuse=False)
+            ingest(targets, store, IngestOptions(), extractor=make_extractor(), fuse=True)
             articles = store.list_articles(ArticleQuery(limit=None))
             events = store.list_events(EventQuery(limit=None, modalities=tuple(Modality)))
+            fused = list(iter_fused(store, FusedQuery("event"), Event))
         finally:
             store.close()
     by_article: dict[str, list[CodedEvent]] = {}
     for event in events:
         by_article.setdefault(event.article_id, []).append(event)
-    return [Report(_report_name(article.input), article, tuple(by_article.get(article.id, ())))
-            for article in articles]
+    return System([Report(_report_name(article.input), article, tuple(by_article.get(article.id, ())))
+                   for article in articles], fused)
 
 
 def _report_name(source: str) -> str:
@@ -200,19 +316,19 @@ def _event_in_span(report: Report, quote: str) -> CodedEvent | None:
 # --- Matching
 
 
-def _matches(event: CodedEvent, gold: Iterable[GoldEvent], *, lenient: bool) -> list[GoldEvent]:
+def _matches(event: Predicted, gold: Iterable[GoldEvent], *, lenient: bool) -> list[GoldEvent]:
     """The gold events `event` matches (type, place and date; see the module docstring)."""
     return [g for g in gold if _same_kind(event, g, lenient=lenient) and _same_place(event, g)
             and _same_day(event, g)]
 
 
-def _same_kind(event: CodedEvent, gold: GoldEvent, *, lenient: bool) -> bool:
+def _same_kind(event: Predicted, gold: GoldEvent, *, lenient: bool) -> bool:
     if lenient:
         return event.event_type == gold.event_type
     return event.sub_event_type == gold.sub_event_type
 
 
-def _same_place(event: CodedEvent, gold: GoldEvent) -> bool:
+def _same_place(event: Predicted, gold: GoldEvent) -> bool:
     if gold.latitude is None or gold.longitude is None:
         return bool(event.location) and _fold(event.location or "") in _fold(gold.location)
     if event.latitude is None or event.longitude is None:
@@ -220,19 +336,19 @@ def _same_place(event: CodedEvent, gold: GoldEvent) -> bool:
     return haversine_km(gold.latitude, gold.longitude, event.latitude, event.longitude) <= MATCH_KM
 
 
-def _same_day(event: CodedEvent, gold: GoldEvent) -> bool:
+def _same_day(event: Predicted, gold: GoldEvent) -> bool:
     slack = timedelta(days=DATE_SLACK_DAYS)
     day = event.event_date
     return day is not None and gold.first_day - slack <= day <= gold.last_day + slack
 
 
-def _same_actor(event: CodedEvent, gold: GoldEvent) -> bool:
+def _same_actor(event: Predicted, gold: GoldEvent) -> bool:
     actor = f" {_fold(event.actor1 or '')} "
     return bool(actor.strip()) and any(f" {_fold(name)} " in actor or actor in f" {_fold(name)} "
                                        for name in gold.actors if _fold(name))
 
 
-def _is_acled(event: CodedEvent) -> bool:
+def _is_acled(event: Predicted) -> bool:
     from sitrep.extract.ontology import load_ontology
 
     known = {sub.name: sub for sub in load_ontology().sub_event_types}
@@ -262,10 +378,10 @@ def _gold_event(entry: Mapping[str, Any], aliases: Mapping[str, Sequence[str]]) 
         event_id=entry["id"], sub_event_type=entry["sub_event_type"],
         event_type=sub_type.event_type if sub_type else "", location=entry.get("location") or "",
         latitude=entry.get("lat"), longitude=entry.get("lon"), first_day=first, last_day=last,
-        actors=actors, optional=bool(entry.get("optional")))
+        actors=actors, optional=bool(entry.get("optional")), reports=tuple(entry.get("reports") or ()))
 
 
-def _by_type(scored: Sequence[CodedEvent], hits: Sequence[list[GoldEvent]]) -> dict[str, str]:
+def _by_type(scored: Sequence[Predicted], hits: Sequence[list[GoldEvent]]) -> dict[str, str]:
     totals: Counter[str] = Counter(event.sub_event_type for event in scored)
     right: Counter[str] = Counter(event.sub_event_type for event, h in zip(scored, hits, strict=True) if h)
     return {name: f"{right[name]}/{totals[name]}" for name in sorted(totals)}

@@ -14,11 +14,12 @@ Metrics = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One scorer: what it measures, on which data, and how to run it."""
+    """One scorer: what it measures, on which data, and how to run it (`explain`: with details)."""
 
     name: str
     help: str
     run: Callable[[Path, int | None], Metrics]
+    explain: Callable[[Path, int | None], Metrics] | None = None
 
 
 def _geoparsing_gold(path: Path, limit: int | None) -> Metrics:
@@ -70,6 +71,12 @@ def _events_corpus(path: Path, limit: int | None) -> Metrics:
     return evaluate_events_corpus(path, limit=limit)
 
 
+def _events_corpus_details(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.events_corpus import evaluate_events_corpus
+
+    return evaluate_events_corpus(path, limit=limit, details=True)
+
+
 def _stories(path: Path, limit: int | None) -> Metrics:
     from sitrep.evaluation.stories import evaluate_stories
 
@@ -91,18 +98,23 @@ TASKS: dict[str, Task] = {
         Task("control", "day-by-day control of places against gold_control.json (reports/ beside it)",
              _control),
         Task("events-corpus", "coded events of a reports/ folder against gold_events and gold_nonevents",
-             _events_corpus),
+             _events_corpus, explain=_events_corpus_details),
         Task("stories", "story grouping on ECB+ sub-topics and topics, BCubed (the ecbplus folder)",
              _stories),
     )
 }
 
 
-def evaluate(task: str, data: Path, *, limit: int | None = None) -> Metrics:
-    """Run the scorer `task` on `data` and return its metrics."""
+def evaluate(task: str, data: Path, *, limit: int | None = None, details: bool = False) -> Metrics:
+    """Run the scorer `task` on `data` and return its metrics (with `details`, its failures too)."""
     if task not in TASKS:
         raise ConfigError(f"unknown evaluation task {task!r}", fix=f"choose one of {', '.join(TASKS)}")
     if not data.exists():
         raise ConfigError(f"no evaluation data at {data}",
                           fix="give the path to the annotated file or folder")
-    return TASKS[task].run(data, limit)
+    explain = TASKS[task].explain
+    if details and explain is None:
+        with_details = ", ".join(name for name, known in TASKS.items() if known.explain)
+        raise ConfigError(f"the task {task!r} has no details view",
+                          fix=f"drop --details, or use {with_details}")
+    return explain(data, limit) if details and explain else TASKS[task].run(data, limit)
