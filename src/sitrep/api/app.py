@@ -22,7 +22,7 @@ from sitrep.api.headers import SecurityHeaders
 from sitrep.api.limits import WriteGate
 from sitrep.api.sessions import Sessions
 from sitrep.store import open_store
-from sitrep.web import login, pages
+from sitrep.web import login, pages, provinces
 from sitrep.web.assets import VENDOR, missing_packages
 
 log = logging.getLogger("sitrep.api")
@@ -55,6 +55,7 @@ def create_app(config: ServeConfig, *, make_extractor: Callable[[], Any] | None 
     app.include_router(review.router)
     app.include_router(pages.router)
     app.include_router(login.router)
+    app.include_router(provinces.router)
     install_error_handlers(app, pages.render_error)
     _mount_files(app, config)
     _add_middleware(app, config)

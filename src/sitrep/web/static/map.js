@@ -2,7 +2,9 @@
  * sitrep dashboard, map.js: the Leaflet map of the home page (sitrep.map). Draws the country outline
  * (TopoJSON from world-atlas, neighbours greyed, no tile layer), the places of a day as circle markers
  * coloured by controller, the events of the window in a marker cluster group, their popups and
- * tooltips, and the map legend; pans to a place on request.
+ * tooltips, and the map legend; pans to a place on request. The provinces (provinces.js, when
+ * loaded) are drawn in their own pane between the country and the places, loaded with the outline,
+ * shaded with each day's places and counting each window's events.
  *
  * Needs dom.js, state.js and popups.js, and the globals L (Leaflet), L.markerClusterGroup
  * (leaflet.markercluster) and topojson (topojson-client) when present; without Leaflet, init() returns
@@ -48,6 +50,7 @@
     map.attributionControl.addAttribution('Borders: Natural Earth');
     map.createPane('neighbours').style.zIndex = '250';
     map.createPane('country').style.zIndex = '300';
+    map.createPane('provinces').style.zIndex = '350';
     map.createPane('places').style.zIndex = '590';
     map.setView([20, 0], 2);
     state.layers.places = L.layerGroup().addTo(map);
@@ -116,8 +119,18 @@
     return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
   }
 
-  /** Load the country outlines and draw the selected country (plus greyed neighbours). */
+  /** Load the country outline and, when provinces.js is there, the country's provinces (drawn above it). */
   function loadOutline(iso) {
+    var outline = loadCountry(iso);
+    if (!ns.provinces || !state.map) {
+      return outline;
+    }
+    var provinces = ns.provinces.load(state.country);
+    return outline.then(function () { return provinces; });
+  }
+
+  /** Load the country outlines and draw the selected country (plus greyed neighbours). */
+  function loadCountry(iso) {
     if (!state.map || typeof topojson === 'undefined' || !iso) {
       return Promise.resolve();
     }
@@ -232,6 +245,26 @@
       layer.addLayer(marker);
       state.placeMarkers[text(place.geonameid)] = marker;
     });
+    if (ns.provinces) {
+      ns.provinces.shade(places);
+    }
+  }
+
+  /** An event's circle marker (size: its independent sources; faint and dashed when not factual). */
+  function eventMarker(event) {
+    var n = isNumber(event.independent_sources) ? Math.max(0, event.independent_sources) : 0;
+    var factual = ns.model.isFactual(event);
+    var marker = L.circleMarker([event.latitude, event.longitude], {
+      radius: 4 + 2 * Math.sqrt(n),
+      color: COLOUR_EVENT_EDGE,
+      weight: 1.5,
+      dashArray: factual ? null : '2 2',
+      fillColor: COLOUR_EVENT,
+      fillOpacity: factual ? 0.85 : 0.3,
+      className: 'event-marker' + (factual ? '' : ' not-factual modality-' + text(event.modality))
+    });
+    marker.bindPopup(function () { return eventPopup(event); });
+    return marker;
   }
 
   /** Draw the events of the window as clustered circle markers. */
@@ -243,24 +276,15 @@
       if (!event || !isNumber(event.latitude) || !isNumber(event.longitude)) {
         return;
       }
-      var n = isNumber(event.independent_sources) ? Math.max(0, event.independent_sources) : 0;
-      var factual = ns.model.isFactual(event);
-      var marker = L.circleMarker([event.latitude, event.longitude], {
-        radius: 4 + 2 * Math.sqrt(n),
-        color: COLOUR_EVENT_EDGE,
-        weight: 1.5,
-        dashArray: factual ? null : '2 2',
-        fillColor: COLOUR_EVENT,
-        fillOpacity: factual ? 0.85 : 0.3,
-        className: 'event-marker' + (factual ? '' : ' not-factual modality-' + text(event.modality))
-      });
-      marker.bindPopup(function () { return eventPopup(event); });
-      markers.push(marker);
+      markers.push(eventMarker(event));
     });
     if (typeof layer.addLayers === 'function') {
       layer.addLayers(markers);
     } else {
       markers.forEach(function (m) { layer.addLayer(m); });
+    }
+    if (ns.provinces) {
+      ns.provinces.aggregate(events);
     }
   }
 
@@ -306,6 +330,12 @@
         'event-not-factual'));
     }
     div.appendChild(legendItem('transparent', 'Events grouped (count)', 'cluster'));
+    if (ns.provinces && ns.provinces.layer.group) {
+      div.appendChild(legendItem('transparent', 'Province: shaded by its capital\'s holder (faint: presumed)',
+        'province'));
+      div.appendChild(legendItem('transparent', 'Zoomed out: events per province (click to zoom in)',
+        'province-count'));
+    }
     div.appendChild(el('div', 'legend-note', 'Large dots: capitals'));
   }
 
@@ -329,6 +359,10 @@
 
   ns.map = {
     init: initMap,
+    makeEventLayer: makeEventLayer,
+    eventMarker: eventMarker,
+    basisLook: basisLook,
+    geometryBox: geometryBox,
     loadOutline: loadOutline,
     fitToData: fitToData,
     drawPlaces: drawPlaces,
