@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import Actor, load_actors
 from sitrep.extract.events_arguments import EntityIndex, argument_tokens, in_relative_clause_of
 from sitrep.extract.events_context import (
-    VIOLENT_EVENT_TYPES,
     ArticleContext,
     Draft,
     adjust_modality,
@@ -184,14 +183,15 @@ class EventExtractor:
         takeovers = {draft.trigger.head.i for draft in drafts if draft.sub_type.territory}
         return [
             draft for draft in drafts
-            if not names_a_thing(draft.trigger.span, triggers)
+            if not names_a_thing(draft.trigger.span, triggers, self.cues)
             and not (_fighting(draft) and is_part_of_takeover(draft.trigger.head, takeovers, self.cues))
         ]
 
     def _running_toll(self, draft: Draft) -> bool:
-        """A toll or tally over an open period sums many events: no event of its own (not territory)."""
-        violent = draft.sub_type.event_type in VIOLENT_EVENT_TYPES and not draft.sub_type.territory
-        return violent and is_running_toll(draft.trigger.head, self.cues)
+        """A toll or tally over an open period sums many events: no event of its own (not a territory
+        change, nor a state, which lasts: "held by the Taliban since the spring")."""
+        lasting = draft.sub_type.territory or draft.sub_type is self.states.sub_type
+        return not lasting and is_running_toll(draft.trigger.head, self.cues)
 
     def _apply_variants(self, draft: Draft, context: ArticleContext) -> None:
         """Move the draft to the sub-event type its first matching variant names (a few steps at most)."""

@@ -31,6 +31,25 @@ class EventCues:
     crowd_counts: frozenset[str]
     political_targets: tuple[str, ...]
     violence_words: frozenset[str]
+    context_sentences: int = 1
+    context_window: int = 0
+    context_share: float = 0.0
+    not_victims: frozenset[str] = frozenset()
+    idle_heads: frozenset[str] = frozenset()
+    idle_phrases: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
+    wound_words: frozenset[str] = frozenset()
+    people_nouns: frozenset[str] = frozenset()
+    motive_words: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    consent_verbs: frozenset[str] = frozenset()
+    tally_nouns: frozenset[str] = frozenset()
+    place_relatives: frozenset[str] = frozenset()
+    up_to_phrases: tuple[str, ...] = ()
+    duration_preps: frozenset[str] = frozenset()
+    long_units: frozenset[str] = frozenset()
+    era_preps: frozenset[str] = frozenset()
+    era_nouns: frozenset[str] = frozenset()
     # False for a language with no file of its own: the passes that need its words stay off.
     has_words: bool = True
 
@@ -49,6 +68,7 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
     raw = read_yaml_mapping(path)
     toll = raw.get("running_toll") or {}
     context = raw.get("conflict_context") or {}
+    told = raw.get("not_told") or {}
     days = raw.get("background_days")
     if not isinstance(days, int) or days <= 0:
         raise ConfigError(f"{path}: background_days must be a positive number of days",
@@ -67,7 +87,44 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
         crowd_counts=_words(raw, "crowd_counts"),
         political_targets=tuple(sorted(_words(context, "political_targets"))),
         violence_words=_words(context, "violence_words"),
+        context_sentences=_count(context, "sentences", path, minimum=1),
+        context_window=_count(context, "window", path, minimum=0),
+        context_share=_share(context, "share", path),
+        not_victims=_words(raw.get("patients") or {}, "not_victims"),
+        idle_heads=_words(context, "idle_heads"),
+        idle_phrases=_words(context, "idle_phrases"),
+        cause_preps=_words(raw.get("death_causes") or {}, "preps"),
+        wound_words=_words(raw.get("death_causes") or {}, "wounds"),
+        people_nouns=_words(raw.get("patients") or {}, "people"),
+        motive_words=_words(told, "motive_words"),
+        naming_verbs=_words(told, "naming_verbs"),
+        consent_verbs=_words(told, "consent_verbs"),
+        tally_nouns=_words(toll, "tally_nouns"),
+        place_relatives=_words(told, "place_relatives"),
+        up_to_phrases=tuple(sorted(_words(toll, "up_to_phrases"))),
+        duration_preps=_words(toll, "duration_preps"),
+        long_units=_words(toll, "long_units"),
+        era_preps=_words(toll, "era_preps"),
+        era_nouns=_words(toll, "era_nouns"),
     )
+
+
+def _count(raw: Any, key: str, path: Path, *, minimum: int) -> int:
+    """The whole number at `key` of the conflict context (at least `minimum`)."""
+    value = raw.get(key, minimum)
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigError(f"{path}: conflict_context.{key} must be a whole number of at least {minimum}",
+                          fix=f"write e.g. '{key}: {minimum + 1}'")
+    return value
+
+
+def _share(raw: Any, key: str, path: Path) -> float:
+    """The fraction at `key` of the conflict context (0 to 1)."""
+    value = raw.get(key, 0.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ConfigError(f"{path}: conflict_context.{key} must be a fraction between 0 and 1",
+                          fix=f"write e.g. '{key}: 0.15'")
+    return float(value)
 
 
 def _words(raw: Any, key: str) -> frozenset[str]:
@@ -80,7 +137,11 @@ def _without_words(cues: EventCues) -> EventCues:
     return replace(
         cues, interval_words=none, span_words=none, span_units=none, opposed_prefixes=(),
         subsuming_preps=none, conflict_words=none, conflict_phrases=(), police_words=none,
-        crowd_counts=none, political_targets=(), violence_words=none, has_words=False,
+        crowd_counts=none, political_targets=(), violence_words=none, motive_words=none,
+        naming_verbs=none, consent_verbs=none, tally_nouns=none,
+        place_relatives=none, up_to_phrases=(), duration_preps=none, long_units=none,
+        era_preps=none, era_nouns=none, not_victims=none, people_nouns=none, idle_heads=none,
+        idle_phrases=none, cause_preps=none, wound_words=none, has_words=False,
     )
 
 

@@ -4,7 +4,10 @@ plans or supposes it.
 The reader walks up from the trigger through the verbs that govern it ("threatened to take",
 "denied that ... had fallen", "plans to", "said ... had captured"): the nearest governor with a
 modal meaning decides. Negation on the trigger or a governor makes a denial; "would" is a plan
-in reported speech and a supposition elsewhere; "if" makes a supposition. Attribution ("said",
+in reported speech and a supposition elsewhere; "if" makes a supposition, and so does a modifier
+of an event noun ("an expected assault" is planned, "a possible attack" supposed), as does a clause
+on "anyone" ("anyone who surrenders"); an infinitive on a span of time ("a day to withdraw") is a
+deadline, so planned. Attribution ("said",
 "according to", "reportedly") makes an otherwise asserted event reported. Relative clauses are
 presupposed: the reader does not climb out of them for threats or plans, only for attribution.
 """
@@ -78,6 +81,14 @@ class ModalityReader:
         self.question_marks = cues.get("hypothetical", "question_marks")
         self.purpose_marks = cues.get("planned", "purpose_marks")
         self.continuations = cues.get("planned", "continuations")
+        # "an expected assault", "a possible attack": the noun's own modifier says it has not happened.
+        self.generic_heads = cues.get("hypothetical", "generic_heads")
+        self.deadline_nouns = cues.get("planned", "deadline_nouns")
+        self.modifiers = (
+            (Modality.THREATENED, cues.get("threatened", "modifiers")),
+            (Modality.PLANNED, cues.get("planned", "modifiers")),
+            (Modality.HYPOTHETICAL, cues.get("hypothetical", "modifiers")),
+        )
 
     def read(self, head: Token) -> ModalityReading:
         """The modality of the event whose trigger is `head`."""
@@ -124,9 +135,12 @@ class ModalityReader:
             return Modality.DENIED, False
         if self._conditional(head) or self._still_to_come(head) or self._compared(head):
             return Modality.HYPOTHETICAL, False
-        if self._question(head):
+        if self._question(head) or self._of_anyone(head):
             return Modality.HYPOTHETICAL, False
-        if self._purpose(head):
+        modified = self._modified(head)
+        if modified is not None:
+            return modified, False
+        if self._purpose(head) or self._deadline(head):
             return Modality.PLANNED, False
         auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & self.hypothetical_auxiliaries:
@@ -163,6 +177,22 @@ class ModalityReader:
                 return Modality.HYPOTHETICAL, False
             return None, CONDITIONAL_AUXILIARY in auxiliaries
         return None, False
+
+    def _deadline(self, head: Token) -> bool:
+        """ "gave the garrison a day to withdraw": an infinitive on a span of time sets a deadline."""
+        on_noun = head.dep_ in ("relcl", "acl") and head.head.lemma_.lower() in self.deadline_nouns
+        return on_noun and _infinitive(head)
+
+    def _of_anyone(self, head: Token) -> bool:
+        """ "anyone who put down their weapons": a relative clause on an indefinite pronoun."""
+        return head.dep_ == "relcl" and head.head.lower_ in self.generic_heads
+
+    def _modified(self, head: Token) -> Modality | None:
+        """The modality an event noun's own modifier gives it ("an expected assault": planned)."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        words = {w for c in head.children if c.dep_ == "amod" for w in (c.lower_, c.lemma_.lower())}
+        return next((modality for modality, cues in self.modifiers if words & cues), None)
 
     def _denied_report(self, parent: Token, node: Token) -> bool:
         """ "reports that X fell were false", "no truth to reports that X fell": a report denied."""

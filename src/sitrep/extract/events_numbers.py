@@ -2,7 +2,8 @@
 
 ACLED codes the most conservative number, so "at least eight" and "more than 300" give 8 and 300;
 a killed person named or counted as one ("killed a guard", "shot dead Menapal") gives 1; vague
-numbers ("dozens", "large numbers") give none.
+numbers ("dozens", "large numbers") give none, nor does a number inside a name or a date ("killed
+Route 9 drivers").
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ NUMBER_WORDS = {
 SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 VICTIM_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "attr", "oprd"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Entity labels a count may carry: a number inside a name or a date ("Route 9 drivers", "2009
+# graduates") counts nobody.
+COUNT_LABELS = frozenset({"", "CARDINAL"})
 VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "several", "some", "numbers", "all"})
 
 
@@ -80,7 +84,7 @@ def _count(victim: Token) -> int | None:
         return parse_number(victim)
     if victim.lower_ in VAGUE:
         return None
-    numbers = [c for c in victim.children if c.dep_ == "nummod"]
+    numbers = [c for c in victim.children if c.dep_ == "nummod" and _counts(c)]
     if numbers:
         return parse_number(numbers[0])
     if any(c.lower_ in VAGUE for c in victim.children):
@@ -92,6 +96,11 @@ def _count(victim: Token) -> int | None:
     ):
         return 1
     return None
+
+
+def _counts(number: Token) -> bool:
+    """Whether a number modifying the victims counts them, not part of a name or a date."""
+    return number.ent_type_ in COUNT_LABELS
 
 
 def parse_number(token: Token) -> int | None:

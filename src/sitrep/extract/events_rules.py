@@ -10,6 +10,13 @@ from spacy.tokens import Token
 
 from sitrep.extract.events_context import FACTUAL, ArticleContext, Draft, is_non_violent
 from sitrep.extract.events_cues import load_event_cues
+from sitrep.extract.events_scope import (
+    acts_on_a_thing,
+    beyond_its_clause,
+    is_counted,
+    moves_on_a_scale,
+    takes_people,
+)
 from sitrep.extract.events_triggers import Trigger, contains_phrase
 from sitrep.extract.ontology import Condition
 from sitrep.records import Modality
@@ -47,6 +54,10 @@ def is_complete(draft: Draft) -> bool:
     subject = draft.actor1_token
     if subject is not None and subject.lemma_.lower() in draft.sub_type.blocked_subjects:
         return False  # "the insurgency has killed 3,000 since 2017", "the earthquake killed 300"
+    if acts_on_a_thing(draft, load_event_cues()) or takes_people(draft, load_event_cues()):
+        return False  # "shot a video", "killed the bill"; "a soldier who was captured"
+    if moves_on_a_scale(draft) or beyond_its_clause(draft):
+        return False  # "fell to 18th in growth"; "when the smoke cleared, the team took first place"
     if draft.sub_type.territory and _unarmed(draft):
         return False  # "crowds of Afghans stormed the airport": no armed side takes ground
     if draft.sub_type.territory and draft.actor2 is not None and draft.actor2.actor_type in UNARMED_TYPES:
@@ -68,6 +79,8 @@ def is_complete(draft: Draft) -> bool:
         return False
     if "clause" in pattern.requires and _describes_noun(head):
         return False
+    if _consents_to_act(head):
+        return False  # "the army agreed to withdraw": one side's commitment, not an agreement
     if head.pos_ in ("NOUN", "PROPN"):
         if pattern.weak and draft.location is None and (draft.modality in FACTUAL or draft.actor2 is None):
             return False  # "fighting" alone is everywhere; "not sent to resume combat against X" is not
@@ -109,6 +122,15 @@ def _counted_crowd(subject: Token | None) -> bool:
 def _describes_noun(head: Token) -> bool:
     """ "asylum seekers arriving in Europe": a participle that describes a kind of people, not an event."""
     return head.dep_ == "acl" and head.tag_ == "VBG"
+
+
+def _consents_to_act(head: Token) -> bool:
+    """ "agreed to withdraw", "agreed to guarantee X": a verb of consent whose complement is an act of
+    the subject's own (an infinitive), not a truce or a deal agreed on."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in load_event_cues().consent_verbs:
+        return False
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in head.children)
 
 
 def _refers_back(head: Token) -> bool:
@@ -190,12 +212,15 @@ def without_repeats(drafts: list[Draft]) -> list[Draft]:
 
     The mention kept takes the roles only a repeat found ("troops withdrew from X and the rebels
     entered the town": the handover keeps the rebels as actor1; "eight died when a bomb exploded").
+    A bare toll (see `is_bare_toll`) is no event.
     """
     kept: dict[tuple[int, str, str | None, Modality], Draft] = {}
     placed = {
         (d.sentence_index, d.modality) for d in drafts if d.sub_type.territory and d.location is not None
     }
     for draft in drafts:
+        if is_bare_toll(draft):
+            continue
         key = (draft.sentence_index, draft.sub_type.name, draft.location_key, draft.modality)
         if key in kept:
             _merge_roles(kept[key], draft)
@@ -208,6 +233,22 @@ def without_repeats(drafts: list[Draft]) -> list[Draft]:
             continue
         kept[key] = draft
     return list(kept.values())
+
+
+def is_bare_toll(draft: Draft) -> bool:
+    """A factual casualty report with no place, no actor and no event before it to belong to ("a
+    count gave 57 dead", "255 people had been killed"), or one a tally's noun counts ("estimates of
+    the dead range from ..."): a tally, not an event that could be coded.
+
+    A toll that took the sub-type of an event told before it ("... a car bomb. Eight were killed.")
+    stays: it reports that event's casualties.
+    """
+    if not draft.trigger.pattern.casualty or draft.modality not in FACTUAL:
+        return False
+    if draft.location is not None or draft.actor1 is not None:
+        return False
+    inherited = draft.sub_type is not draft.trigger.sub_type
+    return not inherited or is_counted(draft.trigger.head, load_event_cues())
 
 
 def _merge_roles(target: Draft, repeat: Draft) -> None:

@@ -72,10 +72,10 @@ _MODALITY_KEYS: dict[str, set[str]] = {
     "reported": {"adverbs", "phrases", "governors"},
     "claimed": {"governors"},
     "denied": {"governors", "report_nouns", "false_predicates", "negated_nouns"},
-    "threatened": {"governors", "warnings"},
-    "planned": {"governors", "auxiliaries", "purpose_marks", "continuations"},
+    "threatened": {"governors", "warnings", "modifiers"},
+    "planned": {"governors", "auxiliaries", "purpose_marks", "continuations", "modifiers", "deadline_nouns"},
     "hypothetical": {"auxiliaries", "markers", "obligations", "future_markers", "comparisons",
-                     "question_marks"},
+                     "question_marks", "modifiers", "generic_heads"},
     "unverified": {"governors"},
 }
 _CUE_KEYS = {"strong", "weak", "violent"}

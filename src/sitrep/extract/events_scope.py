@@ -1,25 +1,44 @@
 """Mentions that are no event of the report's news: history it recalls and running tolls it sums up.
 
 - Background: the event's own date lies more than `background_days` before the latest day any time
-  expression of the article reaches ("the army recaptured the city in 2016" in a 2024 report).
+  expression of the article reaches ("the army recaptured the city in 2016" in a 2024 report). In a
+  report no date anchors, whose news is told in days nobody can place ("on Saturday"), an event
+  dated only by a month or a year ("in August 2019") is history: news is told by the day. An undated
+  event in a present-tense clause on a place ("the prison where rights groups say thousands were
+  executed") tells what is known of the place, not news.
 - A takeover's own fighting: "took the town after heavy clashes", "captured it in fighting in which
   50 died": the clash or killing under such a preposition of a change of control is part of it.
 - A noun naming a thing: "the ceasefire line", "attack helicopters" (an event noun that only
   modifies another noun, itself no trigger).
-- No conflict context: an article with no conflict word and no named armed actor (local crime,
-  disease, accidents) gives no conflict event; protests and riots need no such context.
+- A noun given as a motive or a label: "responded to attacks on civilians", "a reply to weeks of
+  bombardment" (the reason a side gives), "described the offensive as an attack", "called it the
+  mother of all battles" (a name for something else): no event the report tells.
+- No conflict context: in an article that is no conflict report (conflict words in fewer than
+  `context_sentences` of its sentences, no named armed actor: local crime, disease, accidents,
+  sports), a conflict event needs a context of its own: an armed side, a political target or a
+  conflict word within `context_window` sentences; protests and riots need no such context.
 - Another cause of death: "45 people dead in the province" with no killer named, in a sentence with
   no conflict or violence word, after sentences that name a cause the sub-type blocks (an outbreak,
-  a flood) within `CAUSE_WINDOW` sentences.
+  a flood) within `CAUSE_WINDOW` sentences; or a death of a cause that is no violence ("found dead
+  of gas poisoning", "died from cancer"; "died of his wounds" stays).
+- Not done to people: a violent verb whose patient is a thing or an animal ("shot a video", "struck
+  a deal", "killed the bill", "culled 6,500 hogs") is no act of violence; a territory verb whose
+  patient is a person ("a soldier who was captured", "captured prisoners") took no ground.
+- Not a change of control: a territory verb that goes to a number ("fell to 18th in growth") or
+  whose place was read past the comma that closes its clause ("when the smoke cleared, the X team
+  took first place").
 - A war named, not a battle told: a weak event noun ("fighting") placed only at a whole country
   ("displaced by fighting in Kenya", "watching the fighting in Syria") names the war.
-- Running toll: a violent trigger bound to an open period ("300 killed since Wednesday", "69 killed
-  in the past seven days", "hundreds of strikes since the fall of the government") sums many events.
+- Running toll: a trigger bound to an open period ("300 killed since Wednesday", "69 killed in the
+  past seven days", "hundreds of strikes since the fall of the government", "178,000 displaced as
+  of 5 December"), a long one ("fought for more than a decade") or an era ("fought alongside the
+  army during the war against X") sums many events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -27,34 +46,100 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.events_context import FACTUAL, Draft
 from sitrep.extract.events_cues import EventCues
 from sitrep.extract.events_triggers import contains_phrase
-from sitrep.records import EntityMention, TimeMention
+from sitrep.records import EntityMention, TimeMention, TimePrecision
 
 # ACLED actor types of armed sides: a named one of these ("the Taliban") is a conflict context.
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
                          "External/Other forces"})
 
+# ACLED's violent event types: what they are done to is a person, a place or an armed side.
+VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Where a verb's patient stands: its object, its passive subject; an event noun's "of" phrase.
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
+
+# The edges of a word that only describes the noun it hangs from ("Army" in "an Army veteran").
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+# spaCy entity labels of amounts and ranks: "fell to 18th", "fell to 5 percent" name no side.
+NUMERIC_LABELS = frozenset({"ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
 # GeoNames feature codes of whole countries and wider areas.
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN"})
 # How many sentences before a death may name its cause ("the outbreak ... 45 people dead").
 CAUSE_WINDOW = 2
+# The edges inside a noun phrase and its prepositions, climbed to find what the phrase depends on.
+NOUN_PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "amod", "conj", "appos", "nmod", "oprd", "pcomp"})
+# How far up a trigger's clause may lie; the tags of present-tense verbs.
+MAX_CLAUSE_CLIMB = 6
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+# An event noun's roles under a verb that only tells it happened ("protests were held", "clashes erupted").
+LIGHT_VERB_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
+# The precisions of a date that is no day of news: "in August 2019", "in 2016".
+HISTORY_PRECISIONS = frozenset({TimePrecision.MONTH, TimePrecision.YEAR})
 
 
-def latest_day(times: Iterable[TimeMention]) -> date | None:
-    """The latest day the article's time expressions reach: how far its news goes."""
-    days = [mention.last_day for mention in times if mention.last_day is not None]
-    return max(days) if days else None
+@dataclass(frozen=True, slots=True)
+class NewsHorizon:
+    """How far an article's news reaches: the latest day its time expressions reach, and whether
+    some of them could not be anchored (an undated report's "on Saturday")."""
+
+    latest: date | None
+    unanchored: bool = False
 
 
-def is_background(draft: Draft, latest: date | None, cues: EventCues) -> bool:
-    """Whether the draft's own date ends long before the article's latest day (history, not news)."""
+def latest_day(times: Iterable[TimeMention]) -> NewsHorizon:
+    """The latest day the article's time expressions reach (how far its news goes), and whether
+    some relative expression found no date to anchor to."""
+    mentions = list(times)
+    days = [mention.last_day for mention in mentions if mention.last_day is not None]
+    unanchored = any(mention.value is None and mention.first_day is None for mention in mentions)
+    return NewsHorizon(max(days) if days else None, unanchored)
+
+
+def is_background(draft: Draft, horizon: NewsHorizon, cues: EventCues) -> bool:
+    """Whether the draft's own date is history, not news, or an undated clause describes a place
+    (see the module docstring)."""
     time = draft.time
-    if time is None or time.last_day is None or latest is None:
+    if time is None:
+        return describes_a_place(draft.trigger.head, cues)
+    if time.last_day is None:
         return False
-    return time.last_day < latest - timedelta(days=cues.background_days)
+    if horizon.unanchored and time.precision in HISTORY_PRECISIONS:
+        return True  # an undated report told by weekdays recalls "August 2019", it does not report it
+    latest = horizon.latest
+    return latest is not None and time.last_day < latest - timedelta(days=cues.background_days)
+
+
+def describes_a_place(head: Token, cues: EventCues) -> bool:
+    """Whether the trigger lies in a present-tense relative clause on a place ("the prison where
+    rights groups say thousands were executed", "where groups have documented executions")."""
+    token = head
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if token.dep_ == "relcl":
+            relative = any(c.dep_ == "advmod" and c.lower_ in cues.place_relatives for c in token.children)
+            return relative and _present(token)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present or present perfect tense ("say", "have documented")."""
+    tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(tag in PRESENT_TAGS for tag in tags)
 
 
 def is_running_toll(head: Token, cues: EventCues) -> bool:
-    """Whether the trigger `head` is bound to an open period ("since Wednesday", "the past two days")."""
+    """Whether the trigger `head` is bound to an open period ("since Wednesday", "the past two days"),
+    itself or through the verb an event noun is the subject or object of ("protests have been held
+    for a year")."""
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in LIGHT_VERB_ROLES and _bound_to_period(head.head, cues):
+        return True
+    return _bound_to_period(head, cues)
+
+
+def _bound_to_period(head: Token, cues: EventCues) -> bool:
     for child in head.children:
         if child.dep_ == "advcl" and any(
             mark.dep_ == "mark" and mark.lower_ in cues.interval_words for mark in child.children
@@ -62,11 +147,42 @@ def is_running_toll(head: Token, cues: EventCues) -> bool:
             return True  # "killed since the offensive began"
         if child.dep_ != "prep":
             continue
-        if child.lower_ in cues.interval_words:
+        if child.lower_ in cues.interval_words or _phrase(child) in cues.up_to_phrases:
             return True
-        if any(_counted_span(obj, cues) for obj in child.children if obj.dep_ == "pobj"):
+        objects = [obj for obj in child.children if obj.dep_ == "pobj"]
+        if any(_counted_span(obj, cues) or _long_or_era(child, obj, cues) for obj in objects):
             return True
     return False
+
+
+def _named_as(verb: Token, cues: EventCues) -> bool:
+    """ "described the move as the regime handing the city over": a clause under "as" of a naming verb."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return verb.dep_ == "advcl" and marked and verb.head.lemma_.lower() in cues.naming_verbs
+
+
+def is_counted(head: Token, cues: EventCues) -> bool:
+    """ "estimates of the dead", "the number of killed": a casualty word inside a tally's noun phrase."""
+    token = head
+    while token.dep_ in NOUN_PHRASE_DEPS and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.lower() in cues.tally_nouns:
+            return True
+    return False
+
+
+def _phrase(preposition: Token) -> str:
+    """ "as of": a preposition with the preposition it governs."""
+    inner = next((c for c in preposition.children if c.dep_ == "prep"), None)
+    return f"{preposition.lower_} {inner.lower_}" if inner is not None else preposition.lower_
+
+
+def _long_or_era(preposition: Token, noun: Token, cues: EventCues) -> bool:
+    """ "for more than a decade", "for years" (a long period); "during the war" (an era)."""
+    lemma = noun.lemma_.lower()
+    if preposition.lower_ in cues.duration_preps and lemma in cues.long_units:
+        return True
+    return preposition.lower_ in cues.era_preps and lemma in cues.era_nouns
 
 
 def _counted_span(noun: Token, cues: EventCues) -> bool:
@@ -88,10 +204,13 @@ def is_part_of_takeover(head: Token, takeovers: set[int], cues: EventCues) -> bo
     return False
 
 
-def names_a_thing(trigger: Span, triggers: set[int]) -> bool:
+def names_a_thing(trigger: Span, triggers: set[int], cues: EventCues | None = None) -> bool:
     """ "the ceasefire line": an event noun that modifies a noun outside it which is no trigger itself,
-    nor a role of one ("attack jets struck the base" keeps the strike's weapon)."""
+    nor a role of one ("attack jets struck the base" keeps the strike's weapon); or an event noun
+    given as a motive or a label (`cues`, see the module docstring)."""
     head = trigger.root
+    if cues is not None and is_motive_or_label(head, cues):
+        return True
     modified = head.head
     if head.dep_ != "compound" or head.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -99,36 +218,91 @@ def names_a_thing(trigger: Span, triggers: set[int]) -> bool:
     return not inside and modified.i not in triggers and modified.head.i not in triggers
 
 
+def is_motive_or_label(noun: Token, cues: EventCues) -> bool:
+    """Whether the noun phrase of `noun` hangs from a motive word ("a reply to weeks of shelling") or
+    is the name a naming verb gives ("described X as an attack", "called X the mother of battles",
+    "described the move as the regime handing the city over")."""
+    if _named_as(noun, cues):
+        return True
+    token = noun
+    while token.dep_ in NOUN_PHRASE_DEPS and token.head.i != token.i:
+        parent = token.head
+        lemma = parent.lemma_.lower()
+        if token.dep_ == "prep" and lemma in cues.motive_words:
+            return True
+        named = token.dep_ == "oprd" or (token.dep_ == "prep" and token.lower_ == "as")
+        if named and lemma in cues.naming_verbs:
+            return True
+        token = parent
+    return False
+
+
 def has_conflict_context(doc: Doc, entities: Iterable[EntityMention], generic_names: frozenset[str],
                          cues: EventCues) -> bool:
-    """Whether the article speaks of armed conflict: a conflict word or a named armed actor."""
-    if any(_conflict_word(token, cues) for token in doc):
-        return True
-    text = doc.text.lower()
-    if any(contains_phrase(text, phrase) for phrase in cues.conflict_phrases):
+    """Whether the article is about armed conflict: conflict words in at least
+    `cues.context_sentences` of its sentences and at least `cues.context_share` of them, or a named
+    armed actor. A few passing words ("an Army veteran", "the Civil War") in a long story make no
+    war report of local news."""
+    sentences = list(doc.sents)
+    found = sum(1 for sentence in sentences if speaks_of_conflict(sentence, cues))
+    if found >= cues.context_sentences and found >= cues.context_share * len(sentences):
         return True
     return any(e.actor is not None and e.actor not in generic_names and e.actor_type in ARMED_TYPES
                for e in entities)
 
 
-def needs_conflict_context(draft: Draft, cues: EventCues, generic_names: frozenset[str]) -> bool:
-    """Whether the draft is a conflict event that stands only in a conflict context.
+def speaks_of_conflict(span: Span, cues: EventCues, *, besides: Span | None = None) -> bool:
+    """Whether `span` has a conflict word (a lemma or as written) or a conflict phrase, other than
+    in `besides` (a trigger is no context of its own: "started fighting with his friends")."""
+    if besides is not None and besides.start >= span.start and besides.end <= span.end:
+        before, after = span.doc[span.start:besides.start], span.doc[besides.end:span.end]
+        return speaks_of_conflict(before, cues) or speaks_of_conflict(after, cues)
+    if any(_conflict_word(token, cues) for token in span):
+        return True
+    text = span.text.lower()
+    return any(contains_phrase(text, phrase) for phrase in cues.conflict_phrases)
 
-    A factual event of ACLED's own violent and strategic types does, unless it names an armed side
-    (not the police), a political target ("arrested 20 activists") or a place taken as an argument
-    of its trigger (not a name modifying it). An unrealised one (a threat, a
-    denial) is the text's statement and is kept as such.
+
+def needs_conflict_context(draft: Draft, cues: EventCues, generic_names: frozenset[str]) -> bool:
+    """Whether the draft, in an article that is no conflict report, is a conflict event that lacks a
+    conflict context of its own (and is dropped).
+
+    An event of ACLED's own violent and strategic types needs one, whatever its modality ("threatened
+    to kill his wife", "if you have been assaulted"): a named armed side (not the police), a political
+    target ("arrested 20 activists"), a named place taken as the argument of a territory trigger
+    ("Kunduz was captured", not "the Oakland officer taken off life support") or of a threat, plan
+    or denial ("warned it would attack Kabul"), or a conflict word
+    within `cues.context_window` sentences of its own. Protests, riots and sitrep's extensions need none.
     """
     sub_type = draft.sub_type
-    if draft.modality not in FACTUAL or sub_type.extension:
-        return False
-    if sub_type.event_type in cues.ungated_event_types:
+    if sub_type.extension or sub_type.event_type in cues.ungated_event_types:
         return False
     if _political_target(draft, cues) or any(
         _armed_side(actor, cues, generic_names) for actor in (draft.actor1, draft.actor2)
     ):
         return False
-    return not (sub_type.territory and draft.location_how == "argument" and _place_taken(draft))
+    unrealised = draft.modality not in FACTUAL
+    if (sub_type.territory or unrealised) and draft.location_how == "argument" and _place_taken(draft):
+        return False  # "Kunduz was captured", "warned it would attack Kabul"
+    return not _conflict_nearby(draft, cues)
+
+
+def _place_taken(draft: Draft) -> bool:
+    """The place is the thing taken, not a modifier of it ("Oakland officer ... taken off life
+    support", "salmon collapse")."""
+    return draft.location is not None and draft.location.span.root.dep_ != "compound"
+
+
+def _conflict_nearby(draft: Draft, cues: EventCues) -> bool:
+    """A conflict word in the draft's sentence or within `cues.context_window` sentences of it."""
+    sentence = draft.sentence
+    sentences = list(sentence.doc.sents)
+    index = next((i for i, s in enumerate(sentences) if s.start <= sentence.start < s.end), 0)
+    window = sentences[max(0, index - cues.context_window):index + cues.context_window + 1]
+    # An event noun of war ("fighting raged", "air raids on X") is a context of its own; a verb
+    # ("started fighting with his friends", "stabbed") is not.
+    besides = draft.trigger.span if draft.trigger.head.pos_ == "VERB" else None
+    return any(speaks_of_conflict(span, cues, besides=besides) for span in window)
 
 
 def _political_target(draft: Draft, cues: EventCues) -> bool:
@@ -139,12 +313,6 @@ def _political_target(draft: Draft, cues: EventCues) -> bool:
     return any(contains_phrase(text, target) for target in cues.political_targets)
 
 
-def _place_taken(draft: Draft) -> bool:
-    """The place is the thing taken, not a modifier of it ("Oakland officer ... taken off life
-    support", "salmon collapse")."""
-    return draft.location is not None and draft.location.span.root.dep_ != "compound"
-
-
 def _armed_side(actor: EntityMention | None, cues: EventCues, generic_names: frozenset[str]) -> bool:
     """A named armed side, or a description that is a conflict word ("militants"); not the police,
     nor a pronoun or a description of everyday crime ("he", "the gunman") bound to one."""
@@ -153,14 +321,21 @@ def _armed_side(actor: EntityMention | None, cues: EventCues, generic_names: fro
     words = actor.text.lower().split()
     if any(word in cues.police_words for word in words):
         return False
-    return actor.actor not in generic_names or any(word in cues.conflict_words for word in words)
+    return actor.actor not in generic_names or any(is_conflict_word(word, cues) for word in words)
 
 
 def died_of_other_cause(draft: Draft, sentences: Sequence[Span], cues: EventCues) -> bool:
     """Whether an actorless death follows the naming of another cause (see the module docstring)."""
-    if not draft.trigger.is_killing or draft.actor1 is not None or not draft.sub_type.blocked_by:
+    if not draft.trigger.is_killing or draft.actor1 is not None:
         return False
     words = cues.conflict_words | cues.violence_words
+    causes = [obj for prep in draft.trigger.head.children
+              if prep.dep_ == "prep" and prep.lower_ in cues.cause_preps
+              for obj in prep.children if obj.dep_ == "pobj"]
+    if causes and not any(cause.lemma_.lower() in words | cues.wound_words for cause in causes):
+        return True  # "found dead of gas poisoning", "died from cancer"; not "died of his wounds"
+    if not draft.sub_type.blocked_by:
+        return False
     if any(token.lemma_.lower() in words or token.lower_ in words for token in draft.sentence):
         return False
     first = max(0, draft.sentence_index - CAUSE_WINDOW)
@@ -169,7 +344,24 @@ def died_of_other_cause(draft: Draft, sentences: Sequence[Span], cues: EventCues
 
 
 def _conflict_word(token: Token, cues: EventCues) -> bool:
-    return token.lemma_.lower() in cues.conflict_words or token.lower_ in cues.conflict_words
+    """A conflict word that is no verb ("stop fighting", "bombing the exam" are everyday senses; war
+    reports name soldiers and weapons), unless it only describes a noun of peacetime life ("an Army
+    veteran", "the military academy": `cues.idle_heads`) or a modifier makes it one ("a home
+    invasion": `cues.idle_phrases`)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return False
+    if not (is_conflict_word(token.lemma_.lower(), cues) or is_conflict_word(token.lower_, cues)):
+        return False
+    if any(f"{child.lemma_.lower()} {token.lemma_.lower()}" in cues.idle_phrases
+           for child in token.children if child.dep_ in MODIFIER_DEPS):
+        return False  # "a home invasion", "a price war"
+    return not (token.dep_ in MODIFIER_DEPS and token.head.lemma_.lower() in cues.idle_heads)
+
+
+def is_conflict_word(word: str, cues: EventCues) -> bool:
+    """Whether `word` (lower case) is a conflict word, or one in the plural ("Rebels" at the start of
+    a sentence, which the parser may keep whole as a name)."""
+    return word in cues.conflict_words or (word.endswith("s") and word[:-1] in cues.conflict_words)
 
 
 def names_the_war(draft: Draft) -> bool:
@@ -180,3 +372,62 @@ def names_the_war(draft: Draft) -> bool:
     mention = draft.location.mention
     entry = mention.entry if mention is not None else None
     return entry is not None and entry.feature_code in COUNTRY_CODES
+
+
+def acts_on_a_thing(draft: Draft, cues: EventCues) -> bool:
+    """Whether a violent draft's patient is a thing or an animal, no victim (`cues.not_victims`)."""
+    if draft.sub_type.event_type not in VIOLENT_EVENT_TYPES:
+        return False
+    return any(token.lemma_.lower() in cues.not_victims for token in _patients(draft.trigger.head))
+
+
+def takes_people(draft: Draft, cues: EventCues) -> bool:
+    """Whether a territory draft's patient is a person or a group of people (`cues.people_nouns`):
+    "captured soldiers", "a soldier who was captured". Names are left alone: the parser takes many a
+    town for a person."""
+    if not draft.sub_type.territory or "object" not in draft.trigger.pattern.sources("location"):
+        return False  # "drove the rebels out of X": the people driven out are no place taken
+    return any(token.lemma_.lower() in cues.people_nouns for token in _patients(draft.trigger.head))
+
+
+def _patients(head: Token) -> list[Token]:
+    """What the trigger is done to: a verb's object or passive subject (a relative pronoun and what it
+    stands for: "a soldier who was captured"), the noun a participle describes ("captured soldiers"),
+    the "of" phrase of an event noun ("the killing of six hogs")."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        return [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in prep.children if obj.dep_ == "pobj"]
+    found = [child for child in head.children if child.dep_ in PATIENT_DEPS]
+    relative = head.dep_ == "relcl" and any(token.tag_ in ("WP", "WDT") for token in found)
+    describing = head.dep_ == "amod" or (head.dep_ == "acl" and head.tag_ == "VBN")
+    if relative or describing:
+        found.append(head.head)  # "the soldier who was captured", "captured soldiers"
+    return found
+
+
+def moves_on_a_scale(draft: Draft) -> bool:
+    """Whether a territory trigger goes to a number, not to a side: "fell to 18th in growth", "fell to
+    5 percent"."""
+    if not draft.sub_type.territory:
+        return False
+    head = draft.trigger.head
+    goals = [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "to"
+             for obj in prep.children if obj.dep_ == "pobj"]
+    return any(_numeric(token) or any(_numeric(child) for child in token.children) for token in goals)
+
+
+def _numeric(token: Token) -> bool:
+    return token.like_num or token.ent_type_ in NUMERIC_LABELS
+
+
+def beyond_its_clause(draft: Draft) -> bool:
+    """Whether a place an intransitive trigger did not govern was read after a comma that closes its
+    clause ("when the smoke cleared, the Juggernauts took first place"): no place of the trigger."""
+    location, head = draft.location, draft.trigger.head
+    if location is None or draft.location_how != "argument":
+        return False
+    root = location.span.root
+    if head.left_edge.i <= root.i <= head.right_edge.i or any(c.dep_ in PATIENT_DEPS for c in head.children):
+        return False  # "captured two capitals, Farah and X": the names stand for its own object
+    between = head.doc[draft.trigger.span.end:location.span.start]
+    return any(token.is_punct for token in between)

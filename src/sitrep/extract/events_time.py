@@ -1,7 +1,8 @@
 """The time of an event: a time expression of its own clause, else of its sentence, else none.
 
 A date attached to the reporting verb ("officials said on Wednesday") is when it was said, not
-when it happened; a date attached to another event of the sentence belongs to that event. With no
+when it happened; a date attached to another event of the sentence belongs to that event, and to a
+trigger that modifies one of its arguments ("recaptured rebel-held Aleppo at the end of 2016"). With no
 time of its own the event gets none, and the caller falls back to the publication date. A date
 that opens or closes an interval ("since Friday", "by Friday", "between 29 July and 3 August") is
 the interval, dated imprecisely (`as_interval`).
@@ -27,6 +28,9 @@ SINCE_WORDS = frozenset({"since", "between", "from"})
 BY_WORDS = frozenset({"by"})
 # A relative or participle clause on a noun ("the offensive that began on Friday") tells of that noun.
 CLAUSE_ON_NOUN = frozenset({"relcl", "acl"})
+# A trigger that modifies a noun ("rebel-held Aleppo"), and the noun's roles under another event.
+MODIFIER_DEPS = frozenset({"amod", "compound"})
+ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj"})
 # An interval up to this many days is dated to the week; a longer one to the month.
 WEEK_DAYS = 7
 
@@ -80,11 +84,21 @@ def _score(head: Token, span: Span, other_heads: set[int]) -> int:
     governor = _governor(span.root, head, other_heads)
     if governor == head or _coordinated(governor, head):
         return OWN_CLAUSE
+    if governor.i in other_heads and _modifies_argument_of(head, governor):
+        return SAME_SENTENCE  # "recaptured rebel-held Aleppo at the end of 2016": held until then
     if governor.lemma_.lower() in reporting_lemmas() or governor.i in other_heads:
         return 0
     if _describes_other(governor, head):
         return 0
     return SAME_SENTENCE
+
+
+def _modifies_argument_of(head: Token, governor: Token) -> bool:
+    """ "recaptured rebel-held Aleppo": the trigger modifies a noun that is an argument of `governor`."""
+    if head.dep_ not in MODIFIER_DEPS:
+        return False
+    noun = head.head
+    return noun.dep_ in ARGUMENT_DEPS and noun.head == governor
 
 
 def _clause_on_time(head: Token, span: Span) -> bool:
