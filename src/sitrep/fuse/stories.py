@@ -107,13 +107,19 @@ def _average_linkage(members: Sequence[ArticleFeatures]) -> list[int]:
     """Flat cluster labels of `members` (in canonical order) cut at `STORY_THRESHOLD`."""
     scaled = scale_by_density(local_similarities(members))
     distances = 1.0 - np.minimum(scaled, 1.0)
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            if not within_window(members[i], members[j]):
-                distances[i, j] = distances[j, i] = FORBIDDEN
+    distances[_outside_window(members)] = FORBIDDEN
     np.fill_diagonal(distances, 0.0)
     tree = linkage(squareform(distances, checks=False), method="average")
     return [int(label) for label in fcluster(tree, t=1.0 - STORY_THRESHOLD, criterion="distance")]
+
+
+def _outside_window(members: Sequence[ArticleFeatures]) -> NDArray[np.bool_]:
+    """Pairs both dated and more than `WINDOW_DAYS` apart (`within_window`, for every pair at once)."""
+    dated = np.array([member.published_on is not None for member in members])
+    days = np.array([member.published_on.toordinal() if member.published_on is not None else 0
+                     for member in members], dtype=np.int64)
+    apart = np.abs(days[:, None] - days[None, :]) > WINDOW_DAYS
+    return np.asarray(apart & dated[:, None] & dated[None, :], dtype=np.bool_)
 
 
 def local_similarities(members: Sequence[ArticleFeatures]) -> NDArray[np.float64]:

@@ -16,7 +16,7 @@ from dataclasses import astuple, dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from sitrep.codec import from_jsonable, to_jsonable
+from sitrep.codec import to_jsonable
 from sitrep.fuse import claims as claim_stage
 from sitrep.fuse import events as event_stage
 from sitrep.fuse import quotes as quote_stage
@@ -105,7 +105,8 @@ def fuse_articles(store: Store, article_ids: Sequence[str], *,
     with store.fusion() as session:
         features = [describe_article(item.article, item.extraction) for item in inputs.values()]
         stories = update_stage(session, STORIES, ids, features)
-        touched = sorted(stories.article_ids | set(ids))
+        # Events, claims and quotes only of articles whose story (members, day, copy) may have changed.
+        touched = sorted(stories.changed_article_ids | set(ids))
         inputs.update(_load_inputs(store, [id_ for id_ in touched if id_ not in inputs]))
         context = _story_context(session, touched)
         corrections = store.list_corrections()  # the analyst's, applied as constraints (fuse.corrections)
@@ -167,8 +168,10 @@ class _Context:
 def _story_context(session: FusionSession, article_ids: Sequence[str]) -> dict[str, _Context]:
     """Each article's story, its day (the story's first day when the article has none) and copy."""
     items = session.items_of_articles(STORIES.kind, article_ids)
-    groups = session.items_in_groups(STORIES.kind, sorted({item.group_id for item in items}))
-    features = {item.item_id: from_jsonable(ArticleFeatures, json.loads(item.data)) for item in groups}
+    stories = {item.record_id for item in items}
+    reached = session.items_in_groups(STORIES.kind, sorted({item.group_id for item in items}))
+    groups = [item for item in reached if item.record_id in stories]  # their stories, not whole groups
+    features = {item.item_id: decode_features(item.data) for item in groups}
     story_of = {item.item_id: item.record_id for item in groups}
     members: dict[str, list[ArticleFeatures]] = {}
     for article_id, story_id in sorted(story_of.items()):
@@ -181,6 +184,17 @@ def _story_context(session: FusionSession, article_ids: Sequence[str]) -> dict[s
             context[member.article_id] = _Context(story_id or None, member.published_on or
                                                   (days[0] if days else None), copy)
     return context
+
+
+def decode_features(data: str) -> ArticleFeatures:
+    """Stored article features read back: what `codec.from_jsonable` gives, without its type walk."""
+    value = json.loads(data)
+    day = value["published_on"]
+    return ArticleFeatures(article_id=value["article_id"], source=value["source"],
+                           published_on=date.fromisoformat(day) if day is not None else None,
+                           title=value["title"],
+                           terms=tuple((term, weight) for term, weight in value["terms"]),
+                           keys=tuple(value["keys"]), component=value["component"])
 
 
 def _original_of(member: ArticleFeatures, group: Sequence[ArticleFeatures]) -> str:
@@ -381,6 +395,7 @@ STORIES: Stage[ArticleFeatures, Story] = Stage(
     keys=_story_keys, linked=_linked_stories, cluster=story_stage.cluster_stories,
     record_id=lambda story: story.story_id, members=_story_members, describe=_story_row,
     window_days=story_stage.WINDOW_DAYS, record_kind="story", crowd_limit=STORY_KEY_CROWD,
+    decode=decode_features,
 )
 
 EVENTS: Stage[event_stage.EventEvidence, Event] = Stage(
@@ -397,7 +412,7 @@ CLAIMS: Stage[claim_stage.ClaimEvidence, ClaimGroup] = Stage(
     article_id=lambda item: item.claim.article_id, day=lambda item: item.published_on,
     keys=_claim_key, linked=_same_claim,
     cluster=claim_stage.group_claims, record_id=lambda group: group.group_id, members=_claim_members,
-    describe=_claim_row, window_days=WEEK_DAYS,
+    describe=_claim_row, window_days=WEEK_DAYS, linked_by_key=True,
 )
 
 QUOTES: Stage[quote_stage.QuoteEvidence, QuoteGroup] = Stage(
@@ -405,7 +420,7 @@ QUOTES: Stage[quote_stage.QuoteEvidence, QuoteGroup] = Stage(
     article_id=lambda item: item.quote.article_id, day=lambda item: item.published_on,
     keys=_quote_key, linked=_same_speaker,
     cluster=quote_stage.group_quotes, record_id=lambda group: group.group_id, members=_quote_members,
-    describe=_quote_row, window_days=WEEK_DAYS,
+    describe=_quote_row, window_days=WEEK_DAYS, linked_by_key=True,
 )
 
 __all__ = ["FusionSummary", "fuse_articles", "fuse_pending"]

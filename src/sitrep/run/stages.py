@@ -48,6 +48,11 @@ class Stage(Generic[T, R]):
     window_days: int
     record_kind: str = ""
     crowd_limit: int | None = None
+    # True when `linked` holds for every two items sharing a key (claims of one key): groups are then
+    # joined key by key, without checking every pair of a key's items.
+    linked_by_key: bool = False
+    # A faster reader of a stored item's JSON than the generic codec (same result), if any.
+    decode: Callable[[str], T] | None = None
 
     @property
     def output_kind(self) -> str:
@@ -62,6 +67,7 @@ class StageChange(Generic[R]):
     records: list[R]
     replaced: list[FusedRow]
     article_ids: frozenset[str]
+    changed_article_ids: frozenset[str] = frozenset()
 
 
 def update_stage(session: FusionSession, stage: Stage[T, R], article_ids: Sequence[str],
@@ -79,15 +85,32 @@ def update_stage(session: FusionSession, stage: Stage[T, R], article_ids: Sequen
     for stored in session.items_in_groups(stage.kind, sorted(reached)):
         if stored.item_id not in region:
             region[stored.item_id] = decoded.get(stored.item_id) or _decode(stage, stored)
-    if stage.crowd_limit is not None:  # the region's other keys, crowded or not (their counts stand)
-        region_keys = {key for item in region.values() for key in stage.keys(item)}
-        crowded |= _crowded(session, stage, region_keys - changed_keys)
+    if stage.crowd_limit is not None:  # the region's other shared keys, crowded or not (counts stand)
+        crowded |= _crowded(session, stage, _shared_keys(stage, region.values()) - changed_keys)
     replaced = session.fused_in_groups(stage.output_kind, sorted(reached))
     records, rows, assignments = _cluster_region(stage, region, crowded)
     session.assign(stage.kind, assignments)
     session.replace_fused(stage.output_kind, sorted(reached | {row.group_id for row in rows}), rows)
     touched = frozenset(stage.article_id(item) for item in region.values())
-    return StageChange(records=records, replaced=replaced, article_ids=touched)
+    changed = _changed_articles(stage, region, rows, replaced, assignments, set(article_ids))
+    return StageChange(records=records, replaced=replaced, article_ids=touched, changed_article_ids=changed)
+
+
+def _changed_articles(stage: Stage[T, R], region: dict[str, T], rows: Sequence[FusedRow],
+                      replaced: Sequence[FusedRow], assignments: Sequence[tuple[str, str, str]],
+                      updated: set[str]) -> frozenset[str]:
+    """Articles of the region whose record is new or differs, or holds an item of `updated` articles.
+
+    A recomputed group mostly gives back the records it had: a later stage need not redo the
+    articles of a record that stands exactly as before with the same members (an item with no
+    record counts as changed).
+    """
+    standing = {(row.record_id, row.data) for row in replaced}
+    changed_records = {row.record_id for row in rows if (row.record_id, row.data) not in standing}
+    changed_records |= {record for item_id, _, record in assignments
+                        if stage.article_id(region[item_id]) in updated}
+    return frozenset(stage.article_id(region[item_id]) for item_id, _, record in assignments
+                     if not record or record in changed_records) | updated
 
 
 def _keys_of(stage: Stage[T, R], items: Sequence[T], stored: Sequence[FusionItem]) -> set[str]:
@@ -96,6 +119,16 @@ def _keys_of(stage: Stage[T, R], items: Sequence[T], stored: Sequence[FusionItem
         return set()
     keys = {key for item in items for key in stage.keys(item)}
     return keys | {key for item in stored for key in stage.keys(_decode(stage, item))}
+
+
+def _shared_keys(stage: Stage[T, R], items: Iterable[T]) -> set[str]:
+    """Keys held by two or more of `items`: only they give candidate pairs, so only their crowding matters."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for item in items:
+        for key in set(stage.keys(item)):
+            (shared if key in seen else seen).add(key)
+    return shared
 
 
 def _crowded(session: FusionSession, stage: Stage[T, R], keys: set[str]) -> set[str]:
@@ -173,9 +206,15 @@ def connected_components(stage: Stage[T, R], region: dict[str, T], *, crowded: I
             item_id = parent[item_id]
         return item_id
 
-    for first, second in _candidate_pairs(stage, region, frozenset(crowded)):
+    if stage.linked_by_key:  # every item of a key is linked to the key's first one: a linear chain
+        pairs: Iterable[tuple[str, str]] = ((members[0], other) for members in
+                                            _key_members(stage, region, frozenset(crowded)).values()
+                                            for other in members[1:])
+    else:
+        pairs = _candidate_pairs(stage, region, frozenset(crowded))
+    for first, second in pairs:
         a, b = root(first), root(second)
-        if a != b and stage.linked(region[first], region[second]):
+        if a != b and (stage.linked_by_key or stage.linked(region[first], region[second])):
             parent[max(a, b)] = min(a, b)
     components: dict[str, list[tuple[str, T]]] = defaultdict(list)
     for item_id in sorted(region):
@@ -183,12 +222,18 @@ def connected_components(stage: Stage[T, R], region: dict[str, T], *, crowded: I
     return [components[key] for key in sorted(components)]
 
 
-def _candidate_pairs(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[str]
-                     ) -> Iterable[tuple[str, str]]:
+def _key_members(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[str]) -> dict[str, list[str]]:
+    """The ids of the region's items holding each key that is not crowded, in id order."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for item_id in sorted(region):
         for key in set(stage.keys(region[item_id])) - crowded:
             by_key[key].append(item_id)
+    return by_key
+
+
+def _candidate_pairs(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[str]
+                     ) -> Iterable[tuple[str, str]]:
+    by_key = _key_members(stage, region, crowded)
     seen: set[tuple[str, str]] = set()
     for key in sorted(by_key):
         members = by_key[key]
@@ -206,4 +251,6 @@ def _stored(stage: Stage[T, R], item: T) -> FusionItem:
 
 
 def _decode(stage: Stage[T, R], stored: FusionItem) -> T:
+    if stage.decode is not None:
+        return stage.decode(stored.data)
     return from_jsonable(stage.item_type, json.loads(stored.data))
