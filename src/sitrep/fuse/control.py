@@ -62,6 +62,9 @@ TOWN_PRECISIONS = frozenset({1, 2})
 PRECISE_DAY = 1
 # Half-width in days of the window an imprecise date stands for (ACLED: mid-week, mid-month).
 WINDOW_DAYS = {1: 0, 2: 3, 3: 15}
+# An event no mention's text dates (its day is its articles' or their story's) may lie anywhere in
+# the story's run: it confirms a holding its taker has within this many days rather than opening one.
+UNDATED_WINDOW_DAYS = 15
 # A date of unknown precision is read as "within that week" (how coding dates an undated event).
 UNKNOWN_PRECISION = 2
 # A contest with no fighting reported for this many days is over; the holder keeps the place.
@@ -360,8 +363,11 @@ def _read_step(event: Event, published: Mapping[str, date]) -> _Step:
     loser = event.actor2 if kind == TAKEOVER else None
     generic = actor is not None and kind in (TAKEOVER, STATEMENT) and not is_state_forces(
         actor, event.actor1_type) and is_unnamed(actor, event.actor1_type)
+    window = WINDOW_DAYS.get(precision, WINDOW_DAYS[3])
+    if all(mention.event_date is None for mention in event.mentions):
+        window = max(window, UNDATED_WINDOW_DAYS)
     return _Step(day=event.event_date, kind=kind, actor=actor, loser=loser, parties=parties,
-                 window=WINDOW_DAYS.get(precision, WINDOW_DAYS[3]),
+                 window=window,
                  order=(KIND_ORDER[kind], -precision, latest, event.event_id), event=event, generic=generic)
 
 
