@@ -36,3 +36,8 @@ def test_a_country_or_its_demonym_before_army_is_still_the_states_army() -> None
     found = actors_of("The Malian Army retook the town, and the Army said so.")
     assert ("Malian Army", "Military Forces of Mali", "State forces") in found
     assert ("the Army", "Government forces", "State forces") in found
+
+
+def test_a_nationality_leading_or_backing_a_group_is_not_the_actor() -> None:
+    found = actors_of("Rebels took the town from the Kurdish-led council as Turkish-backed factions watched.")
+    assert all(actor != "Kurdish" and text != "Kurdish" for text, actor, _ in found)

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from sitrep.errors import ConfigError
+from sitrep.extract.events_places import is_compound_modifier
 from sitrep.extract.events_schema import (
     ACTOR_TYPES,
     check_bool,
@@ -195,6 +196,7 @@ class ActorTagger:
             self._unknown(ent, article_id)
             for ent in doc.ents
             if ent.label_ in TEXT_LABELS and not taken.intersection(range(ent.start, ent.end))
+            and not is_compound_modifier(ent)  # "Kurdish-led authorities": who leads them, not who acts
         )
         return tuple(sorted(mentions, key=lambda mention: mention.start))
 

@@ -101,7 +101,10 @@ def settle_toponyms(parts: Sequence[Recognised]) -> list[Toponym]:
     """The toponyms of a document read in parts, in text order: step 3 over all the parts."""
     accepted = set().union(*(part.accepted_keys for part in parts))
     toponyms = [toponym for part in parts for toponym in part.toponyms]
-    toponyms += [toponym for part in parts for key, toponym in part.pending if key in accepted]
+    for toponym in sorted((toponym for part in parts for key, toponym in part.pending if key in accepted),
+                          key=lambda toponym: toponym.start - toponym.end):  # the longest name first
+        if not any(other.start < toponym.end and toponym.start < other.end for other in toponyms):
+            toponyms.append(toponym)
     return sorted(toponyms, key=lambda toponym: toponym.start)
 
 
@@ -137,7 +140,25 @@ def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
     ]
     pending = [(key, _from_gazetteer(doc, item, text))
                for key, item in zip(keys, found, strict=True) if not item.accepted and not item.person_cue]
+    pending += _same_names(doc, toponyms, accepted_keys, text)
     return Recognised(toponyms, accepted_keys, pending)
+
+
+def _same_names(doc: Doc, toponyms: Sequence[Toponym], accepted_keys: set[str],
+                text: str) -> list[tuple[str, Toponym]]:
+    """Capitalised runs spelling a name taken as a place elsewhere in the text, where nothing was
+    taken: "Tal Rifaat" tagged a person after "had left" is the town the text named before (step 3).
+    A person cue still says otherwise ("Tal Rifaat said")."""
+    taken = _Spans([(toponym.start, toponym.end) for toponym in toponyms])
+    found = []
+    for first, last in _capitalised_runs(doc):
+        run = doc[first : last + 1]
+        key = name_key(run.text)
+        if key in accepted_keys and not taken.overlaps(run.start_char, run.end_char) and not has_person_cue(
+                doc, run):
+            found.append((key, describe_span(doc, run.start_char, run.end_char, label=_label(run),
+                                             source="fuzzy", text=text)))
+    return found
 
 
 def _from_gazetteer(doc: Doc, item: _Found, text: str) -> Toponym:
