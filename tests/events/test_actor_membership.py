@@ -15,7 +15,7 @@ def captor(text: str) -> tuple[str | None, str | None]:
 
 
 @pytest.mark.parametrize(("text", "group"), [
-    ("Fighters from the Sudan Liberation Movement captured Tawila on Monday.", "the Sudan Liberation Movement"),
+    ("Fighters from the Sudan Liberation Movement took Tawila on Monday.", "the Sudan Liberation Movement"),
     ("Militants loyal to the Hill Country Army seized Gedaref on Saturday.", "Hill Country Army"),
     ("Insurgents led by Ansar Allah entered Marib on Sunday.", "Ansar Allah"),
 ])
