@@ -105,6 +105,7 @@ class CalendarWords:
     leading_modifiers: frozenset[str] = frozenset()
     future_auxiliaries: frozenset[str] = frozenset()
     planning_lemmas: frozenset[str] = frozenset()
+    clock_markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

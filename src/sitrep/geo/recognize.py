@@ -44,6 +44,7 @@ from sitrep.geo.cues import (
     TOWN_WORDS,
     has_person_cue,
     has_place_cue,
+    is_clock_marker,
     is_common_word,
     names_local_body,
 )
@@ -171,6 +172,8 @@ def _moved(toponym: Toponym, delta: int) -> Toponym:
 
 def _take_entity(doc: Doc, entity: Span, gazetteer: Gazetteer, surnames: set[str]) -> bool:
     """Whether a spaCy entity is a toponym (step 1)."""
+    if is_clock_marker(doc, entity):
+        return False
     if entity.label_ == "FAC":
         return _is_area(_matches(gazetteer, entity.text))
     if entity.label_ not in PLACE_LABELS:
@@ -294,7 +297,7 @@ def _judge(
 ) -> _Found:
     """Accept or reject one gazetteer name by the entity `covering` it and the cues around it (step 2)."""
     label = str(covering.label_) if covering is not None else ""
-    matches = _matches(gazetteer, span.text)
+    matches = [] if is_clock_marker(doc, span) else _matches(gazetteer, span.text)
     person_cue = has_person_cue(doc, span) or (span.text in surnames and not has_place_cue(doc, span))
     accepted = False
     if matches and label not in NUMERIC_LABELS and not person_cue:
