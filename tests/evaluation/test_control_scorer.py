@@ -71,3 +71,11 @@ def test_actor_names_map_through_the_gold_aliases_and_state_forces() -> None:
     assert map_actor("fighters of the Front", aliases, government) == "Northern Front"
     assert map_actor("Military Forces of Xland", aliases, government) == government
     assert map_actor("Hill Militia", aliases, government) == "Hill Militia"
+
+
+def test_a_name_in_the_singular_matches_a_gold_alias_in_the_plural() -> None:
+    plural = {**GOLD, "actors": {**GOLD["actors"], "Northern Front": ["NF", "Front militias"]}}
+    assert score_control(plural, [period("Front militia", DAYS[2], None)])["places"]["Northtown"] == {
+        "gold": "AABBBB", "system": "..BBBB"}
+    unknown = score_control(GOLD, [period("Front militia", DAYS[2], None)])
+    assert unknown["places"]["Northtown"]["system"] == "..xxxx"

@@ -38,14 +38,15 @@ def test_by_a_day_and_between_two_days_are_imprecise(coded: Days) -> None:
 
 
 def test_a_report_dated_only_to_the_month_dates_its_events_to_the_month(small_gazetteer: Any) -> None:
-    """ "published": "2024-12": "on Friday" cannot be placed, and an undated capture is of that month."""
+    """ "published": "2024-12": "on Friday" cannot be placed, and an undated capture is of that month,
+    coded by its middle day as any date known to the month (its window then covers the whole month)."""
     text = "Fighters seize a town\n\nFighters captured Farah on Friday, officials said."
     article = Article(id="month1", url=None, source="Test Wire", title="Fighters seize a town", text=text,
                       published_at=date(2024, 12, 1), language="en", fetched_at=datetime(2024, 12, 20),
                       published_precision=TimePrecision.MONTH)
     extraction = next(iter(Extractor(gazetteer=small_gazetteer).pipe([article])))
     [capture] = [event for event in code_events(extraction, article) if event.location == "Farah"]
-    assert (capture.event_date, capture.time_precision) == (date(2024, 12, 1), 3)
+    assert (capture.event_date, capture.time_precision) == (date(2024, 12, 16), 3)
 
 
 

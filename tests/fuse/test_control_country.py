@@ -92,3 +92,25 @@ def test_at_a_seat_unnamed_rebels_taking_a_place_another_group_holds_are_the_lea
     assert [(p.actor, p.start) for p in periods] == [
         (ARMY, PRESUMED_SINCE), (FRONT, day(6)), (REBELS, day(10))]
     assert name_unnamed_sides([rebels], None) == [rebels]
+
+
+def test_an_unnamed_capture_beside_a_named_groups_capture_of_the_place_is_that_groups() -> None:
+    named = event("e1", TAKE, day(7), FRONT, sources=("A",))
+    unnamed = event("e2", TAKE, day(8), GENERIC, sources=("B",))
+    assert [e.actor1 for e in name_unnamed_sides([named, unnamed], REBELS)] == [FRONT, FRONT]
+    far = replace(unnamed, event_date=day(12))  # days apart: another capture, the leading side's
+    assert [e.actor1 for e in name_unnamed_sides([named, far], REBELS)] == [FRONT, REBELS]
+
+
+def test_many_unnamed_reports_are_not_named_by_one_stray_named_capture() -> None:
+    stray = event("e1", TAKE, day(8), FRONT, sources=("A",))
+    crowd = event("e2", TAKE, day(8), GENERIC, sources=("B", "C", "D", "E", "F"))
+    assert [e.actor1 for e in name_unnamed_sides([stray, crowd], REBELS)] == [FRONT, REBELS]
+
+
+def test_the_capital_falls_to_the_side_most_sources_show_holding_it() -> None:
+    stray = event("e1", TAKE, day(14), FRONT, sources=("A",))
+    fall = event("e2", TAKE, day(15), GENERIC, sources=("B", "C", "D"))
+    capital = control_periods(name_unnamed_sides([stray, fall], REBELS), admin1_seat=True,
+                              presumed=Presumption(ARMY))
+    assert capital_fall(capital, REBELS) == (day(15), REBELS)

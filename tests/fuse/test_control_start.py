@@ -129,3 +129,21 @@ def test_a_vague_unnamed_fall_near_a_precise_capture_is_that_capture() -> None:
     periods = control_periods([vague, named], admin1_seat=True, presumed=Presumption(ARMY))
     assert shape(periods) == [(ControlState.CONTROLLED, ARMY, PRESUMED_SINCE, day(10)),
                               (ControlState.CONTROLLED, REBELS, day(10), None)]
+
+
+def test_the_side_that_withdraws_first_held_the_place() -> None:
+    periods = control_periods([event("w1", WITHDRAW, day(6), FRONT), event("e1", TAKE, day(9), REBELS)],
+                              admin1_seat=False)
+    assert [(p.actor, p.start) for p in periods][:2] == [(FRONT, PRESUMED_SINCE), (None, day(6))]
+    assert periods[0].basis == ControlBasis.REPORTED
+
+
+def test_the_loser_comes_from_the_best_dated_report_of_the_first_capture() -> None:
+    # An undated "fell to the rebels" (its story's first day) and the same capture dated by the text,
+    # which names whom it was taken from: that side held the town before.
+    vague = event("e1", TAKE, day(2), REBELS, actor2="Hill Militia", precision=2, undated=True)
+    dated = event("e2", TAKE, day(9), REBELS, actor2=FRONT, sources=("C",))
+    periods = control_periods([vague, dated], admin1_seat=False)
+    assert (periods[0].actor, periods[0].basis) == (FRONT, ControlBasis.REPORTED)
+    other_taker = event("e3", TAKE, day(9), "Lowland Army", actor2=FRONT, sources=("C",))
+    assert control_periods([vague, other_taker], admin1_seat=False)[0].actor == "Hill Militia"

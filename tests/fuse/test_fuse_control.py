@@ -37,22 +37,23 @@ def day(number: int) -> date:
     return date(2021, AUG, number)
 
 
-def mention(article_id: str, source: str) -> CodedEvent:
-    """A coded mention with only what control reads (the article and its outlet)."""
+def mention(article_id: str, source: str, when: date | None = None) -> CodedEvent:
+    """A coded mention with only what control reads (the article, its outlet, the day its text gives)."""
     return CodedEvent(
         article_id=article_id, trigger_start=0, trigger_end=5, trigger="took", component="test",
         event_type="Battles", sub_event_type=TAKE, modality=Modality.ASSERTED, confidence=0.9,
-        event_date=None, time_precision=None, actor1=None, actor1_type=None, actor2=None, actor2_type=None,
-        country=None, country_code=None, admin1=None, location=None, geonameid=None, latitude=None,
-        longitude=None, geo_precision=None, fatalities=None, source=source, evidence_start=0,
-        evidence_end=5, notes="")
+        event_date=when, time_precision=None if when is None else 1, actor1=None, actor1_type=None,
+        actor2=None, actor2_type=None, country=None, country_code=None, admin1=None, location=None,
+        geonameid=None, latitude=None, longitude=None, geo_precision=None, fatalities=None, source=source,
+        evidence_start=0, evidence_end=5, notes="")
 
 
 def event(event_id: str, sub_event_type: str, when: date, actor1: str | None = None, *,
           actor2: str | None = None, modality: Modality = Modality.ASSERTED, precision: int = 1,
           sources: tuple[str, ...] = ("Outlet A", "Outlet B"), place: Place = KUNDUZ,
-          geo_precision: int = 1) -> Event:
-    """A fused event; each outlet gives one mention in an article named after the event and outlet."""
+          geo_precision: int = 1, undated: bool = False) -> Event:
+    """A fused event; each outlet gives one mention in an article named after the event and outlet,
+    dated by its text (`undated`: no mention's text gives a day; the event's day is its articles')."""
     geonameid, name, admin1, latitude, longitude = place
     return Event(
         event_id=event_id, component="test", event_type="Battles", sub_event_type=sub_event_type,
@@ -60,7 +61,8 @@ def event(event_id: str, sub_event_type: str, when: date, actor1: str | None = N
         actor1_type=None, actor2=actor2, actor2_type=None, country="Afghanistan", country_code="AF",
         admin1=admin1, location=name, geonameid=geonameid, latitude=latitude, longitude=longitude,
         geo_precision=geo_precision, fatalities=None, sources=sources, independent_sources=len(sources),
-        mentions=tuple(mention(f"{event_id}-{source}", source) for source in sources))
+        mentions=tuple(mention(f"{event_id}-{source}", source, None if undated else when)
+                       for source in sources))
 
 
 def shape(periods: list[ControlPeriod]) -> list[tuple[ControlState, str | None, date, date | None]]:
@@ -274,3 +276,14 @@ def test_periods_depend_only_on_the_set_of_events() -> None:
     assert control_periods(events + events, admin1_seat=False) == expected
     assert [p.end for p in expected[:-1]] == [p.start for p in expected[1:]]
     assert expected[-1].end is None
+
+
+def test_a_capture_no_text_dates_confirms_its_takers_later_dated_capture() -> None:
+    # Undated reports take their story's first day; the capture the text dates a week later stands.
+    undated = event("e1", TAKE, day(3), REBELS, precision=2, undated=True)
+    dated = event("e2", TAKE, day(10), REBELS)
+    periods = periods_of(undated, dated)
+    assert [(p.actor, p.start) for p in periods] == [(REBELS, day(10))]
+    assert set(periods[0].event_ids) == {"e1", "e2"}  # it confirms the holding
+    alone = periods_of(undated)  # with nothing else to go by, its article's day is the best there is
+    assert [(p.actor, p.start) for p in alone] == [(REBELS, day(3))]

@@ -451,3 +451,12 @@ def test_a_report_dated_to_its_week_does_not_outweigh_the_day_it_says() -> None:
     undated = evidence(mention("u1", on=None, precision=None, source="Daily"), published=day(8))
     event = only(fuse_all([precise, weekly, undated]))
     assert event.event_date == day(13)  # the week-dated copy does not back the 8th, five days before
+
+
+def test_on_equal_support_the_day_the_text_gives_beats_its_articles_day() -> None:
+    # One outlet: a later report dates the withdrawal to its week; an undated aside sits in a story
+    # that began ten days before. The text's day wins, vaguer though it is.
+    dated = evidence(mention("a1", on=day(11), precision=2), published=day(11))
+    undated = evidence(mention("a2", start=90, precision=None), published=day(1))
+    event = only(fuse_all([undated, dated]))
+    assert (event.event_date, event.time_precision) == (day(11), 2)

@@ -173,7 +173,12 @@ def _holder(periods: Sequence[ControlPeriod], day: date, aliases: Mapping[str, s
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w/]+", " ", text.lower()).split())
+    """Lower case, punctuation as spaces, each word in the singular ("Hill militias" is "Hill militia")."""
+    return " ".join(_singular(word) for word in re.sub(r"[^\w/]+", " ", text.lower()).split())
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _alias_table(actors: Mapping[str, Sequence[str]]) -> dict[str, str]:
@@ -199,7 +204,7 @@ def map_actor(actor: str, aliases: Mapping[str, str], government: str | None) ->
     inside = [(len(alias), name) for alias, name in aliases.items() if alias and f" {alias} " in padded]
     if inside:
         return max(inside)[1]
-    if government and re.search(r"\b(military|police|government|forces) of\b", folded):
+    if government and re.search(r"\b(military|police|government|forces?) of\b", folded):
         return government
     return actor
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from sitrep.errors import ConfigError
+from sitrep.extract.events_places import is_compound_modifier
 from sitrep.extract.events_schema import (
     ACTOR_TYPES,
     check_bool,
@@ -24,12 +25,20 @@ from sitrep.extract.events_schema import (
     check_strings,
     read_yaml_mapping,
 )
+from sitrep.geo.entries import NameKind
+from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.records import EntityMention
 
 ACTOR_LABEL = "ACTOR"
 # spaCy labels kept as text when the dictionary does not know the name.
 TEXT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _ACTOR_KEYS = {"name", "type", "country", "aliases", "generic", "ally_of"}
+IDENTITY_MILITIA = "Identity militia"
+STATE_FORCES = "State forces"
+# An armed group's own name the dictionary does not know ("the Mountain Liberation Army").
+NAMED_GROUP_TYPE = "Rebel group"
+# Generic armed descriptions that a community's name before them turns into that community's militia.
+_ARMED_TYPES = frozenset({"Rebel group", "Political militia", IDENTITY_MILITIA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +64,21 @@ def load_actors(extra_paths: Iterable[str | Path] = ()) -> tuple[Actor, ...]:
     return _load_actors(tuple(str(path) for path in extra_paths))
 
 
+def load_identity_groups(extra_paths: Iterable[str | Path] = ()) -> frozenset[str]:
+    """The communities (ethnic, religious, clan) whose name before "fighters" or "militia" names a militia."""
+    return _load_identity_groups(tuple(str(path) for path in extra_paths))
+
+
+@lru_cache(maxsize=8)
+def _load_identity_groups(extra_paths: tuple[str, ...]) -> frozenset[str]:
+    found: set[str] = set()
+    for path in (str(default_actors_path()), *extra_paths):
+        raw = _read_raw(Path(path))
+        where = f"{path}: identity_groups"
+        found.update(name.casefold() for name in check_strings(raw.get("identity_groups", []), where))
+    return frozenset(found)
+
+
 @lru_cache(maxsize=8)
 def _load_actors(extra_paths: tuple[str, ...]) -> tuple[Actor, ...]:
     actors: list[Actor] = []
@@ -75,10 +99,14 @@ def _without_aliases(actor: Actor, taken: set[str]) -> Actor:
     )
 
 
-def _read_actor_file(path: Path) -> list[Actor]:
+def _read_raw(path: Path) -> Mapping[str, Any]:
     raw = read_yaml_mapping(path)
-    check_keys(raw, allowed={"actors"}, required={"actors"}, where=f"{path}: top level")
-    entries = raw["actors"]
+    check_keys(raw, allowed={"actors", "identity_groups"}, required={"actors"}, where=f"{path}: top level")
+    return raw
+
+
+def _read_actor_file(path: Path) -> list[Actor]:
+    entries = _read_raw(path)["actors"]
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: actors must be a list", fix="write each actor as '- name: ...'")
     actors = [
@@ -146,21 +174,29 @@ class ActorTagger:
     name = "sitrep.actors.dictionary"
     version = "1"
 
-    def __init__(self, actors: Iterable[Actor] | None = None) -> None:
+    def __init__(self, actors: Iterable[Actor] | None = None,
+                 identity_groups: Iterable[str] | None = None) -> None:
         self.actors = tuple(actors) if actors is not None else load_actors()
+        self.identity_groups = (frozenset(name.casefold() for name in identity_groups)
+                                if identity_groups is not None else load_identity_groups())
         self.by_name = {actor.name: actor for actor in self.actors}
         self.component = f"{self.name}.v{self.version}"
         self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
 
     def __call__(self, doc: Doc, article_id: str) -> tuple[EntityMention, ...]:
         """Every actor, person and organisation mentioned in `doc`, in text order."""
-        known = self.match_actors(doc)
-        taken = {i for span in known for i in range(span.start, span.end)}
-        mentions = [self._known(span, article_id) for span in known]
+        known = [self._widened(span) for span in self.match_actors(doc)]
+        taken = {i for span, _ in known for i in range(span.start, span.end)}
+        mentions = [
+            EntityMention(article_id, span.start_char, span.end_char, span.text, ACTOR_LABEL, self.component,
+                          actor=actor.name, actor_type=actor.actor_type)
+            for span, actor in known
+        ]
         mentions.extend(
             self._unknown(ent, article_id)
             for ent in doc.ents
             if ent.label_ in TEXT_LABELS and not taken.intersection(range(ent.start, ent.end))
+            and not is_compound_modifier(ent)  # "Kurdish-led authorities": who leads them, not who acts
         )
         return tuple(sorted(mentions, key=lambda mention: mention.start))
 
@@ -175,18 +211,30 @@ class ActorTagger:
         spans = [Span(doc, start, end, label=key) for key, start, end in [*lower(doc), *exact(doc)]]
         return sorted(filter_spans(spans), key=lambda span: span.start)
 
-    def _known(self, span: Span, article_id: str) -> EntityMention:
+    def _widened(self, span: Span) -> tuple[Span, Actor]:
+        """A dictionary match, or the longer name a generic description ends: a community's militia
+        ("Druze fighters") or an armed group's own name ("the Mountain Liberation Army")."""
         actor = self.by_name[span.label_]
-        return EntityMention(
-            article_id,
-            span.start_char,
-            span.end_char,
-            span.text,
-            ACTOR_LABEL,
-            self.component,
-            actor=actor.name,
-            actor_type=actor.actor_type,
-        )
+        if not actor.generic or actor.actor_type not in _ARMED_TYPES | {STATE_FORCES}:
+            return span, actor
+        community = self._community_before(span)
+        if community is not None and actor.actor_type != STATE_FORCES:
+            whole = span.doc[community.start:span.end]
+            name = f"{community.text[:1].upper()}{community.text[1:]} militia"
+            return whole, Actor(name, IDENTITY_MILITIA, (whole.text,))
+        words = _name_words_before(span)
+        if words is not None and not all(_is_national(word.text) for word in words):
+            whole = span.doc[words.start:span.end]
+            return whole, Actor(whole.text, NAMED_GROUP_TYPE, (whole.text,))
+        return span, actor
+
+    def _community_before(self, span: Span) -> Span | None:
+        """ "Druze fighters", "Fulani gunmen": the community named right before a generic armed
+        description; the two name that community's militia (ACLED's identity militias)."""
+        start = span.start
+        while start > 0 and span.doc[start - 1].text.casefold() in self.identity_groups:
+            start -= 1
+        return span.doc[start:span.start] if start < span.start else None
 
     def _unknown(self, ent: Span, article_id: str) -> EntityMention:
         return EntityMention(article_id, ent.start_char, ent.end_char, ent.text, ent.label_, self.component)
@@ -216,3 +264,30 @@ def _build_matchers(vocab: Vocab, actors: tuple[Actor, ...]) -> tuple[PhraseMatc
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias
+
+
+def _name_words_before(span: Span) -> Span | None:
+    """The capitalised words a capitalised generic description closes ("Syrian Free" before "Army"),
+    within its sentence; None when the description is written in lower case or stands alone."""
+    if not span[0].is_title:
+        return None
+    doc, start = span.doc, span.start
+    first = span.sent.start if doc.has_annotation("SENT_START") else 0
+    while start > first and _is_name_word(doc[start - 1]):
+        start -= 1
+    return doc[start:span.start] if start < span.start else None
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.is_alpha and (token.is_title or token.is_upper) and token.lower_ != "the"
+
+
+@lru_cache(maxsize=4096)
+def _is_national(word: str) -> bool:
+    """A country's name or demonym ("Syrian", "Mali"): "the Malian Army" is still the state's army."""
+    try:
+        matches = default_gazetteer().matches(word)
+    except ConfigError:
+        return False
+    return any(match.kind == NameKind.DEMONYM or match.entry.feature_code.startswith("PCL")
+               for match in matches)

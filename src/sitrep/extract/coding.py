@@ -54,15 +54,23 @@ def event_day(event: EventMention, article: Article) -> tuple[date | None, int |
             and not _vague_year(time.precision, time.last_day, article.published_on)):
         return _middle(time.first_day, time.last_day), TIME_PRECISION_CODES[time.precision]
     if article.published_on is not None:
-        # An article known only to the month ("2024-12") dates its undated events to that month.
-        coarse = article.anchor_day is None
-        return article.published_on, MONTH_TIME_PRECISION if coarse else FALLBACK_TIME_PRECISION
+        # An article known only to the month ("2024-12") dates its undated events to that month,
+        # coded by its middle day as any date known to the month.
+        if article.anchor_day is None:
+            return _middle(*_month_of(article.published_on)), MONTH_TIME_PRECISION
+        return article.published_on, FALLBACK_TIME_PRECISION
     return None, None
 
 
 def _vague_year(precision: TimePrecision, last: date | None, published: date | None) -> bool:
     """A year-precise date that reaches the publication day: it says no more than that day."""
     return precision == TimePrecision.YEAR and published is not None and (last is None or last >= published)
+
+
+def _month_of(day: date) -> tuple[date, date]:
+    """The first and last days of `day`'s month."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day.replace(day=1), date.fromordinal(following.toordinal() - 1)
 
 
 def _middle(first: date, last: date | None) -> date:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.events_triggers import Trigger
+from sitrep.extract.lexicon import GroupWords, lexicon
 from sitrep.records import EntityMention
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
@@ -197,8 +198,10 @@ class EntityIndex:
         entities: Sequence[EntityMention],
         generic_names: frozenset[str],
         opposed_prefixes: Sequence[str] = (),
+        group_words: GroupWords | None = None,
     ) -> None:
         self.generic_names = generic_names
+        self.group_words = group_words if group_words is not None else lexicon().groups
         self.by_token: dict[int, EntityMention] = {}
         for mention in entities:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -210,7 +213,35 @@ class EntityIndex:
     def actor_in(self, token: Token) -> EntityMention | None:
         """The best entity inside the argument headed by `token`: dictionary actors first."""
         found = self._mentions(noun_phrase_tokens(token)) or self._mentions(_subtree_without_clauses(token))
-        return min(found, key=self._rank) if found else None
+        best = min(found, key=self._rank) if found else None
+        if best is not None and self._rank(best) == 1:
+            return self._group_of(token) or best
+        return best
+
+    def _group_of(self, token: Token) -> EntityMention | None:
+        """The named group a generic description belongs to: "fighters from the X Movement",
+        "insurgents led by X", "militiamen loyal to X" (never one that only backs them). A name the
+        dictionary does not know counts when its last word is a group's ("Movement", "Front"): "troops
+        from Herat" name where they come from."""
+        words = self.group_words
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in words.member_prepositions:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "acl" and child.lemma_.lower() in words.member_participles:
+                objects = [c for agent in child.children if agent.dep_ == "agent"
+                           for c in agent.children if c.dep_ == "pobj"]
+            elif child.dep_ == "amod" and child.lower_ in words.member_adjectives:
+                objects = [c for prep in child.children if prep.dep_ == "prep"
+                           for c in prep.children if c.dep_ == "pobj"]
+            else:
+                continue
+            named = [m for obj in objects for m in self._mentions(noun_phrase_tokens(obj))
+                     if (m.actor is not None and m.actor not in self.generic_names)
+                     or (m.actor is None and m.label == ORGANISATION
+                         and m.text.split()[-1].lower() in words.group_nouns)]
+            if named:
+                return named[0]
+        return None
 
     def mentions_in(self, tokens: Sequence[Token]) -> list[EntityMention]:
         """Entity mentions touching any of `tokens`, in text order."""
@@ -229,6 +260,9 @@ class EntityIndex:
             if mention is not None:
                 found[(mention.start, mention.end)] = mention
         return [found[key] for key in sorted(found)]
+
+
+ORGANISATION = "ORG"
 
 
 def _opposed(text: str, start: int, prefixes: Sequence[str]) -> bool:

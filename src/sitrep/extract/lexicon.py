@@ -105,6 +105,7 @@ class CalendarWords:
     leading_modifiers: frozenset[str] = frozenset()
     future_auxiliaries: frozenset[str] = frozenset()
     planning_lemmas: frozenset[str] = frozenset()
+    clock_markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,17 @@ class ClaimWords:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupWords:
+    """Words that tie a generic description of fighters to the group they belong to."""
+
+    FILE: ClassVar[str] = "groups.yaml"
+    member_prepositions: frozenset[str] = frozenset()
+    member_participles: frozenset[str] = frozenset()
+    member_adjectives: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every section of one language's words."""
 
@@ -152,12 +164,14 @@ class Lexicon:
     calendar: CalendarWords
     places: PlaceCues
     claims: ClaimWords
+    groups: GroupWords
 
 
 Section = TypeVar("Section")
 # Field types read as one value (a limit, a flag) rather than words.
 SCALARS: dict[str, type] = {"int": int, "float": float, "str": str, "bool": bool}
-SECTIONS: tuple[type[Any], ...] = (Reporting, Hedges, NumberWords, CalendarWords, PlaceCues, ClaimWords)
+SECTIONS: tuple[type[Any], ...] = (Reporting, Hedges, NumberWords, CalendarWords, PlaceCues, ClaimWords,
+                                   GroupWords)
 
 
 @lru_cache(maxsize=8)

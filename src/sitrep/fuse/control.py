@@ -62,6 +62,9 @@ TOWN_PRECISIONS = frozenset({1, 2})
 PRECISE_DAY = 1
 # Half-width in days of the window an imprecise date stands for (ACLED: mid-week, mid-month).
 WINDOW_DAYS = {1: 0, 2: 3, 3: 15}
+# An event no mention's text dates (its day is its articles' or their story's) may lie anywhere in
+# the story's run: it confirms a holding its taker has within this many days rather than opening one.
+UNDATED_WINDOW_DAYS = 15
 # A date of unknown precision is read as "within that week" (how coding dates an undated event).
 UNKNOWN_PRECISION = 2
 # A contest with no fighting reported for this many days is over; the holder keeps the place.
@@ -225,7 +228,9 @@ def _initial_holder(steps: Sequence[_Step], presumed: Presumption | None) -> _Se
     """The place's holder before its first reported change, first rule that applies:
 
     1. a reported state ("the X-held town") dated before the first capture or withdrawal: X;
-    2. the side the first capture was taken from, when the report names it;
+    2. the side the first capture was taken from, when a report of it names it (a report of the same
+       capture with a vaguer date counts: "took X from Y this week" beside an undated "X fell"), or
+       the named side whose withdrawal is the first change ("Y pulled out of X");
     3. the presumption (the government for its admin-1 seats, or the analyst's baseline).
     """
     changes = [step for step in steps if step.kind in (TAKEOVER, WITHDRAWAL)]
@@ -236,11 +241,23 @@ def _initial_holder(steps: Sequence[_Step], presumed: Presumption | None) -> _Se
         return _Segment(ControlState.CONTROLLED, stated[0].actor, PRESUMED_SINCE, [stated[0]],
                         basis=ControlBasis.REPORTED)
     if first_change is not None:
-        takeovers = [step for step in changes if step.kind == TAKEOVER and step.day == first_change]
+        # The first change as each report dates it: the same taker's capture told with another date
+        # inside the first report's window ("took X from Y on Sunday" beside an undated "X fell to them").
+        first = [step for step in changes if step.day == first_change]
+        reach = max(step.window for step in first)
+        first_takers = {step.actor for step in first if step.kind == TAKEOVER}
+        takeovers = [step for step in changes if step.kind == TAKEOVER and (
+            step.day == first_change
+            or (step.actor in first_takers and abs((step.day - first_change).days) <= reach))]
         # The loser's own capture, reported elsewhere, says the place was someone else's before it.
         takers = {step.actor for step in changes if step.kind == TAKEOVER
                   and step.day - timedelta(days=step.window) < first_change}
-        losers = [step.loser for step in takeovers if step.loser and step.loser not in takers]
+        # The most precisely dated report of it first: its loser is the one to believe.
+        losers = [step.loser for step in sorted(takeovers, key=lambda step: (step.window, step.day))
+                  if step.loser and step.loser not in takers]
+        # A side that withdraws first held the place: "the SDF pulled out of X" says X was theirs.
+        losers += [step.actor for step in first if step.kind == WITHDRAWAL and step.actor and not step.generic
+                   and step.actor not in takers]
         if losers:
             return _Segment(ControlState.CONTROLLED, losers[0], PRESUMED_SINCE, [],
                             basis=ControlBasis.REPORTED)
@@ -360,8 +377,11 @@ def _read_step(event: Event, published: Mapping[str, date]) -> _Step:
     loser = event.actor2 if kind == TAKEOVER else None
     generic = actor is not None and kind in (TAKEOVER, STATEMENT) and not is_state_forces(
         actor, event.actor1_type) and is_unnamed(actor, event.actor1_type)
+    window = WINDOW_DAYS.get(precision, WINDOW_DAYS[3])
+    if all(mention.event_date is None for mention in event.mentions):
+        window = max(window, UNDATED_WINDOW_DAYS)
     return _Step(day=event.event_date, kind=kind, actor=actor, loser=loser, parties=parties,
-                 window=WINDOW_DAYS.get(precision, WINDOW_DAYS[3]),
+                 window=window,
                  order=(KIND_ORDER[kind], -precision, latest, event.event_id), event=event, generic=generic)
 
 

@@ -3,7 +3,8 @@
 Two country-wide rules settle what one place's reports leave open (see docs/control.md):
 
 1. The leading side. A place of the country held by an unnamed side ("rebels took the city",
-   "Islamist-led fighters") is held by the country's leading side: the named non-state group that
+   "Islamist-led fighters") is held by the named group that took the same place about the same
+   day, else by the country's leading side: the named non-state group that
    the country's reported captures name most (weighed by independent sources). A country with no
    named captor leaves the unnamed holder as it is.
 2. The fall of the capital. When a non-state side takes the national capital, the seats the state
@@ -28,6 +29,10 @@ from sitrep.records import ControlBasis, ControlPeriod, ControlState, Event
 
 # The bases a state's holding may have and still pass with the capital: nothing reported it retaken.
 UNREPORTED_BASES = frozenset({ControlBasis.PRESUMED, ControlBasis.BASELINE, ControlBasis.REPORTED})
+# An unnamed capture this many days from a named group's capture of the same place is that group's.
+SAME_CAPTURE_DAYS = 2
+# ...unless its unnamed reports weigh more than this many times the named group's.
+NAMED_SHARE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +55,53 @@ def leading_side(events: Iterable[Event]) -> str | None:
 
 
 def name_unnamed_sides(events: Iterable[Event], leader: str | None) -> list[Event]:
-    """The events with an unnamed non-state captor or holder ("rebels took the city") named the leader.
+    """The events with an unnamed non-state captor or holder ("rebels took the city") named: the
+    named group that took the same place within `SAME_CAPTURE_DAYS` days, else the leader.
 
-    Read at a seat, "rebels took X" where another named group holds X is then the leading side's
-    capture, not a confirmation of that group.
+    "US-backed fighters took X" beside "the Free Hills Army said it had taken X" is that group's
+    capture, whoever leads the country's offensive. Read at a seat, "rebels took X" where another
+    named group holds X is otherwise the leading side's capture, not a confirmation of that group.
     """
-    if leader is None:
-        return list(events)
-    return [replace(event, actor1=leader, actor1_type=None) if _names_no_one(event) else event
-            for event in events]
+    events = list(events)
+    captors = [event for event in events if _named_capture(event)]
+    unnamed = [event for event in events if event.sub_event_type in TAKEOVER_TYPES and _names_no_one(event)]
+    named = []
+    for event in events:
+        if not _names_no_one(event):
+            named.append(event)
+            continue
+        side = _same_capture(event, captors, unnamed) or leader
+        named.append(replace(event, actor1=side, actor1_type=None) if side else event)
+    return named
+
+
+def _named_capture(event: Event) -> bool:
+    return (event.sub_event_type in TAKEOVER_TYPES and event.modality in FACTUAL and event.actor1 is not None
+            and not _unnamed_side(event.actor1, event.actor1_type)
+            and not is_state_forces(event.actor1, event.actor1_type))
+
+
+def _same_capture(event: Event, captors: Sequence[Event], unnamed: Sequence[Event]) -> str | None:
+    """The named group most sources say took the same place about the same day as an unnamed capture,
+    unless the unnamed reports of that capture outweigh it more than `NAMED_SHARE` times over (one
+    stray named mention among many unnamed ones does not speak for them)."""
+    if event.sub_event_type not in TAKEOVER_TYPES or event.event_date is None:
+        return None
+    weight: Counter[str] = Counter()
+    for captor in _near(event, captors):
+        weight[str(captor.actor1)] += max(1, captor.independent_sources)
+    if not weight:
+        return None
+    side = min(weight, key=lambda name: (-weight[name], name))
+    others = sum(max(1, other.independent_sources) for other in _near(event, unnamed))
+    return side if others <= NAMED_SHARE * weight[side] else None
+
+
+def _near(event: Event, others: Sequence[Event]) -> list[Event]:
+    assert event.event_date is not None
+    return [other for other in others
+            if other.geonameid == event.geonameid and other.event_date is not None
+            and abs((other.event_date - event.event_date).days) <= SAME_CAPTURE_DAYS]
 
 
 def _names_no_one(event: Event) -> bool:
@@ -68,12 +111,18 @@ def _names_no_one(event: Event) -> bool:
 
 
 def capital_fall(periods: Sequence[ControlPeriod], leader: str | None) -> tuple[date, str] | None:
-    """The first day a reported capture put the capital in a non-state side's hands, and that side."""
-    for period in sorted(periods, key=lambda period: period.start):
-        if (period.state == ControlState.CONTROLLED and period.basis == ControlBasis.EVIDENCED
-                and period.actor and not is_state_forces(period.actor)):
-            return period.start, _named(period.actor, leader)
-    return None
+    """The side the most sources show holding the capital after a reported capture, and the first day
+    they do: one outlet's stray capture of the capital by another group does not hand it the country."""
+    held = [period for period in periods
+            if period.state == ControlState.CONTROLLED and period.basis == ControlBasis.EVIDENCED
+            and period.actor and not is_state_forces(period.actor)]
+    if not held:
+        return None
+    weight: Counter[str] = Counter()
+    for period in held:
+        weight[_named(period.actor, leader)] += max(1, len(period.sources))
+    side = min(weight, key=lambda name: (-weight[name], name))
+    return min(period.start for period in held if _named(period.actor, leader) == side), side
 
 
 def settle_seat(periods: Sequence[ControlPeriod], country: CountryControl) -> list[ControlPeriod]:

@@ -196,7 +196,9 @@ def _choose_day(sourced: Sequence[Sourced]) -> tuple[date | None, int | None]:
         return len(said | told)
 
     candidates = (*dated, *undated)
-    index, ordinal, _, precision = min(candidates, key=lambda item: (-backers(item[1]), item[2], item[0]))
+    # On equal support a day the text gives beats one its article's date implies, whatever its spread.
+    index, ordinal, _, precision = min(
+        candidates, key=lambda item: (-backers(item[1]), item[0] >= len(sourced), item[2], item[0]))
     if index < len(sourced):
         chosen = sourced[index][0].evidence.mention
         return chosen.event_date, chosen.time_precision

@@ -26,6 +26,7 @@ LOCATIVE = _PLACES.locative
 APPROXIMATE = COMPASS | _PLACES.approximate
 # A name followed by one of these is a speaker, not a place ("Niazi said").
 SPEECH_VERBS = lexicon(ENGLISH).reporting.speaker_forms
+CLOCK_MARKERS = lexicon(ENGLISH).calendar.clock_markers
 # Titles before a person's name.
 HONORIFICS = _PLACES.honorifics
 # Capitalised words that are never place names in running text.
@@ -71,6 +72,12 @@ def common_words() -> frozenset[str]:
     except (KeyError, AttributeError, ConfigError):
         return frozenset()
     return frozenset(word for part in ("noun", "adj", "adv") for word in index.get(part, ()))
+
+
+def is_clock_marker(doc: Doc, span: Span) -> bool:
+    """ "A.M." in "10 A.M.": the clock time's marker, which the parser may tag as a place."""
+    folded = span.text.lower().replace(".", "")
+    return folded in CLOCK_MARKERS and span.start > 0 and doc[span.start - 1].like_num
 
 
 def has_place_cue(doc: Doc, span: Span) -> bool:

@@ -44,6 +44,7 @@ from sitrep.geo.cues import (
     TOWN_WORDS,
     has_person_cue,
     has_place_cue,
+    is_clock_marker,
     is_common_word,
     names_local_body,
 )
@@ -101,7 +102,10 @@ def settle_toponyms(parts: Sequence[Recognised]) -> list[Toponym]:
     """The toponyms of a document read in parts, in text order: step 3 over all the parts."""
     accepted = set().union(*(part.accepted_keys for part in parts))
     toponyms = [toponym for part in parts for toponym in part.toponyms]
-    toponyms += [toponym for part in parts for key, toponym in part.pending if key in accepted]
+    for toponym in sorted((toponym for part in parts for key, toponym in part.pending if key in accepted),
+                          key=lambda toponym: toponym.start - toponym.end):  # the longest name first
+        if not any(other.start < toponym.end and toponym.start < other.end for other in toponyms):
+            toponyms.append(toponym)
     return sorted(toponyms, key=lambda toponym: toponym.start)
 
 
@@ -137,7 +141,25 @@ def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
     ]
     pending = [(key, _from_gazetteer(doc, item, text))
                for key, item in zip(keys, found, strict=True) if not item.accepted and not item.person_cue]
+    pending += _same_names(doc, toponyms, accepted_keys, text)
     return Recognised(toponyms, accepted_keys, pending)
+
+
+def _same_names(doc: Doc, toponyms: Sequence[Toponym], accepted_keys: set[str],
+                text: str) -> list[tuple[str, Toponym]]:
+    """Capitalised runs spelling a name taken as a place elsewhere in the text, where nothing was
+    taken: "Tal Rifaat" tagged a person after "had left" is the town the text named before (step 3).
+    A person cue still says otherwise ("Tal Rifaat said")."""
+    taken = _Spans([(toponym.start, toponym.end) for toponym in toponyms])
+    found = []
+    for first, last in _capitalised_runs(doc):
+        run = doc[first : last + 1]
+        key = name_key(run.text)
+        if key in accepted_keys and not taken.overlaps(run.start_char, run.end_char) and not has_person_cue(
+                doc, run):
+            found.append((key, describe_span(doc, run.start_char, run.end_char, label=_label(run),
+                                             source="fuzzy", text=text)))
+    return found
 
 
 def _from_gazetteer(doc: Doc, item: _Found, text: str) -> Toponym:
@@ -150,6 +172,8 @@ def _moved(toponym: Toponym, delta: int) -> Toponym:
 
 def _take_entity(doc: Doc, entity: Span, gazetteer: Gazetteer, surnames: set[str]) -> bool:
     """Whether a spaCy entity is a toponym (step 1)."""
+    if is_clock_marker(doc, entity):
+        return False
     if entity.label_ == "FAC":
         return _is_area(_matches(gazetteer, entity.text))
     if entity.label_ not in PLACE_LABELS:
@@ -273,7 +297,7 @@ def _judge(
 ) -> _Found:
     """Accept or reject one gazetteer name by the entity `covering` it and the cues around it (step 2)."""
     label = str(covering.label_) if covering is not None else ""
-    matches = _matches(gazetteer, span.text)
+    matches = [] if is_clock_marker(doc, span) else _matches(gazetteer, span.text)
     person_cue = has_person_cue(doc, span) or (span.text in surnames and not has_place_cue(doc, span))
     accepted = False
     if matches and label not in NUMERIC_LABELS and not person_cue:
