@@ -26,7 +26,7 @@ def modalities(text: str, sub_event_type: str) -> list[Modality]:
 
 def test_an_event_given_as_a_motive_is_not_told() -> None:
     assert factual_types("The militia said its raid was a reply to months of shelling of Karvand.") == []
-    assert factual_types("The group said the operation responded to attacks on civilians in Karvand.") == []
+    assert factual_types("Its commander said the assault answered weeks of raids on farmers near Karvand.") == []
     assert factual_types("The rebels said the offensive was a response to air strikes on Karvand.") == []
 
 
@@ -130,7 +130,7 @@ def test_a_withdrawal_after_the_attackers_fought_their_way_in_is_no_handover() -
 
 
 def test_a_withdrawal_the_army_agreed_to_is_a_handover() -> None:
-    text = "Rebels said they had captured Karvand and that the army had agreed to withdraw in stages."
+    text = "Rebels said they had seized Karvand after the army agreed to withdraw by nightfall."
     assert "Non-violent transfer of territory" in factual_types(text)
 
 

@@ -156,7 +156,7 @@ def _bound_to_period(head: Token, cues: EventCues) -> bool:
 
 
 def _named_as(verb: Token, cues: EventCues) -> bool:
-    """ "described the move as the regime handing the city over": a clause under "as" of a naming verb."""
+    """ "portrayed the pullout as the junta giving the port away": a clause under "as" of a naming verb."""
     marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     return verb.dep_ == "advcl" and marked and verb.head.lemma_.lower() in cues.naming_verbs
 
@@ -221,7 +221,7 @@ def names_a_thing(trigger: Span, triggers: set[int], cues: EventCues | None = No
 def is_motive_or_label(noun: Token, cues: EventCues) -> bool:
     """Whether the noun phrase of `noun` hangs from a motive word ("a reply to weeks of shelling") or
     is the name a naming verb gives ("described X as an attack", "called X the mother of battles",
-    "described the move as the regime handing the city over")."""
+    "portrayed the pullout as the junta giving the port away")."""
     if _named_as(noun, cues):
         return True
     token = noun
