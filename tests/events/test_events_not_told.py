@@ -26,7 +26,7 @@ def modalities(text: str, sub_event_type: str) -> list[Modality]:
 
 def test_an_event_given_as_a_motive_is_not_told() -> None:
     assert factual_types("The militia said its raid was a reply to months of shelling of Karvand.") == []
-    assert factual_types("Its commander said the assault answered weeks of raids on farmers near Karvand.") == []
+    assert factual_types("Its commander said the assault answered raids on farmers near Karvand.") == []
     assert factual_types("The rebels said the offensive was a response to air strikes on Karvand.") == []
 
 
