@@ -41,3 +41,7 @@ def test_a_country_or_its_demonym_before_army_is_still_the_states_army() -> None
 def test_a_nationality_leading_or_backing_a_group_is_not_the_actor() -> None:
     found = actors_of("Rebels took the town from the Kurdish-led council as Turkish-backed factions watched.")
     assert all(actor != "Kurdish" and text != "Kurdish" for text, actor, _ in found)
+
+
+def test_a_sentences_first_word_is_no_part_of_a_groups_name() -> None:
+    assert ("Army units", "Government forces", "State forces") in actors_of("Yesterday Army units withdrew.")

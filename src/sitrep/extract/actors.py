@@ -279,7 +279,10 @@ def _name_words_before(span: Span) -> Span | None:
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.is_alpha and (token.is_title or token.is_upper) and token.lower_ != "the"
+    """A capitalised word of a name: a sentence's first word only when tagged a proper noun
+    ("Yesterday Army units withdrew" names no group)."""
+    capitalised = token.is_alpha and (token.is_title or token.is_upper) and token.lower_ != "the"
+    return capitalised and (not token.is_sent_start or token.tag_ in ("NNP", "NNPS"))
 
 
 @lru_cache(maxsize=4096)
