@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from serving import ingest_examples, serving
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -57,3 +58,13 @@ def _failed(request: Any, problems: list[str]) -> None:
     failure = request.failure or ""
     if "ERR_ABORTED" not in failure:
         problems.append(f"request failed: {request.url} ({failure})")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`sitrep serve` over the example corpus on a free port; its base URL (a module may serve
+    something else under the same name)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('examples') / 'examples.db'}"
+    ingest_examples(url)
+    with serving(url) as base:
+        yield base

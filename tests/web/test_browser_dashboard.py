@@ -8,13 +8,12 @@ SITREP_REQUIRE_BROWSER is set (as `make test` does), when they fail instead.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from serving import ingest_examples, serving, wait_for_day
+from serving import wait_for_day
 
 ROOT = Path(__file__).parents[2]
 SHOTS = ROOT / "test-output"
@@ -23,15 +22,6 @@ DAY = "2021-08-11"
 CAPITALS_HELD = 9
 FIRST_DAY = "2021-08-03"
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`sitrep serve` over the example corpus on a free port; its base URL."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'examples.db'}"
-    ingest_examples(url)
-    with serving(url) as base:
-        yield base
 
 
 def _shot(page: Any, name: str) -> None:

@@ -7,12 +7,11 @@ folder `make install` derives (no request leaves 127.0.0.1: any would fail the p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from serving import ingest_examples, serving, wait_for_day
+from serving import wait_for_day
 
 from sitrep.web.assets import assets_folder, provinces_folder
 
@@ -31,15 +30,6 @@ pytestmark = [
     pytest.mark.skipif(not (provinces_folder(assets_folder()) / "AF.json").is_file(),
                        reason="no derived province outlines: run `make install`"),
 ]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`sitrep serve` over the example corpus on a free port; its base URL."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('provinces') / 'examples.db'}"
-    ingest_examples(url)
-    with serving(url) as base:
-        yield base
 
 
 def _province(page: Any, geonameid: int) -> Any:

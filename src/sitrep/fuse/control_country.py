@@ -51,7 +51,7 @@ def leading_side(events: Iterable[Event]) -> str | None:
                 and control_place(event) is not None and not _unnamed_side(event.actor1, event.actor1_type)
                 and not is_state_forces(event.actor1, event.actor1_type)):
             weight[event.actor1] += max(1, event.independent_sources)
-    return min(weight, key=lambda side: (-weight[side], side)) if weight else None
+    return _heaviest(weight) if weight else None
 
 
 def name_unnamed_sides(events: Iterable[Event], leader: str | None) -> list[Event]:
@@ -92,7 +92,7 @@ def _same_capture(event: Event, captors: Sequence[Event], unnamed: Sequence[Even
         weight[str(captor.actor1)] += max(1, captor.independent_sources)
     if not weight:
         return None
-    side = min(weight, key=lambda name: (-weight[name], name))
+    side = _heaviest(weight)
     others = sum(max(1, other.independent_sources) for other in _near(event, unnamed))
     return side if others <= NAMED_SHARE * weight[side] else None
 
@@ -121,7 +121,7 @@ def capital_fall(periods: Sequence[ControlPeriod], leader: str | None) -> tuple[
     weight: Counter[str] = Counter()
     for period in held:
         weight[_named(period.actor, leader)] += max(1, len(period.sources))
-    side = min(weight, key=lambda name: (-weight[name], name))
+    side = _heaviest(weight)
     return min(period.start for period in held if _named(period.actor, leader) == side), side
 
 
@@ -159,6 +159,11 @@ def _named(actor: str | None, leader: str | None) -> str:
     """The holder's name, or the leading side's when the holder is an unnamed non-state side."""
     assert actor is not None
     return leader if leader and _unnamed_side(actor, None) and not is_state_forces(actor) else actor
+
+
+def _heaviest(weight: Counter[str]) -> str:
+    """The side with the most weight; the first by name on a tie (the result depends on no order)."""
+    return min(weight, key=lambda side: (-weight[side], side))
 
 
 def _unnamed_side(actor: str, actor_type: str | None) -> bool:

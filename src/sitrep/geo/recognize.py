@@ -125,7 +125,8 @@ def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
             else:
                 # "North Texas", "Fargo City", "the Henderson County Jail": the name inside is the place.
                 unnamed.append(toponym)
-    found, fuzzy = _scan_runs(doc, gazetteer, _Spans(taken), surnames, _EntityIndex(entities))
+    runs = _capitalised_runs(doc)  # read once: steps 2 and 3 both walk them
+    found, fuzzy = _scan_runs(doc, runs, gazetteer, _Spans(taken), surnames, _EntityIndex(entities))
     inner = _Spans([(item.start, item.end) for item in found if item.accepted])
     toponyms += [toponym for toponym in unnamed if not inner.overlaps(toponym.start, toponym.end)]
     keys = [name_key(text[item.start : item.end]) for item in found]
@@ -141,18 +142,18 @@ def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
     ]
     pending = [(key, _from_gazetteer(doc, item, text))
                for key, item in zip(keys, found, strict=True) if not item.accepted and not item.person_cue]
-    pending += _same_names(doc, toponyms, accepted_keys, text)
+    pending += _same_names(doc, runs, toponyms, accepted_keys, text)
     return Recognised(toponyms, accepted_keys, pending)
 
 
-def _same_names(doc: Doc, toponyms: Sequence[Toponym], accepted_keys: set[str],
-                text: str) -> list[tuple[str, Toponym]]:
+def _same_names(doc: Doc, runs: Sequence[tuple[int, int]], toponyms: Sequence[Toponym],
+                accepted_keys: set[str], text: str) -> list[tuple[str, Toponym]]:
     """Capitalised runs spelling a name taken as a place elsewhere in the text, where nothing was
     taken: "Tal Rifaat" tagged a person after "had left" is the town the text named before (step 3).
     A person cue still says otherwise ("Tal Rifaat said")."""
     taken = _Spans([(toponym.start, toponym.end) for toponym in toponyms])
     found = []
-    for first, last in _capitalised_runs(doc):
+    for first, last in runs:
         run = doc[first : last + 1]
         key = name_key(run.text)
         if key in accepted_keys and not taken.overlaps(run.start_char, run.end_char) and not has_person_cue(
@@ -201,12 +202,13 @@ def _surnames(entities: Sequence[Span]) -> set[str]:
 
 
 def _scan_runs(
-    doc: Doc, gazetteer: Gazetteer, taken: _Spans, surnames: set[str], entities: _EntityIndex
+    doc: Doc, runs: Sequence[tuple[int, int]], gazetteer: Gazetteer, taken: _Spans, surnames: set[str],
+    entities: _EntityIndex,
 ) -> tuple[list[_Found], list[tuple[int, int, str]]]:
     """Gazetteer names in capitalised runs outside `taken` (step 2), and fuzzy candidates (step 4)."""
     found: list[_Found] = []
     fuzzy: list[tuple[int, int, str]] = []
-    for first, last in _capitalised_runs(doc):
+    for first, last in runs:
         position = first
         matched_any = False
         while position <= last:
