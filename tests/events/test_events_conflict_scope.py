@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from events_helpers import events_in, parse, territory
 
-from sitrep.extract.events_cues import load_event_cues
-from sitrep.extract.events_scope import has_conflict_context
+from sitrep.extract.events.cues import load_event_cues
+from sitrep.extract.events.scope import has_conflict_context
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # A war report's opening: conflict words in every sentence around the sentence under test.

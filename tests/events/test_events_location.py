@@ -9,8 +9,8 @@ import pytest
 from events_helpers import ARTICLE, events_in, extractor, parse, tagger, times_of
 
 from sitrep.evaluation.event_location import choose_first_place, choose_nearest_place, evaluate_event_location
-from sitrep.extract.events_location import choose_event_location
-from sitrep.extract.events_places import PlaceIndex, place_argument
+from sitrep.extract.events.location import choose_event_location
+from sitrep.extract.events.places import PlaceIndex, place_argument
 from sitrep.records import EventMention, GeoEntry, PlaceMention
 
 

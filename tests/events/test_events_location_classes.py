@@ -6,13 +6,13 @@ import pytest
 from events_helpers import ARTICLE, parse
 from spacy.tokens import Span
 
-from sitrep.extract.events_location import (
+from sitrep.extract.events.location import (
     choose_event_location,
     is_reference_point,
     location_cues,
     reporting_lemmas,
 )
-from sitrep.extract.events_places import PlaceIndex, is_demonym
+from sitrep.extract.events.places import PlaceIndex, is_demonym
 from sitrep.records import GeoEntry, PlaceMention
 
 

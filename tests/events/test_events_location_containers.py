@@ -7,8 +7,8 @@ import pytest
 from events_helpers import ARTICLE, parse
 from spacy.tokens import Span
 
-from sitrep.extract.events_location import choose_event_location, place_size
-from sitrep.extract.events_places import PlaceIndex
+from sitrep.extract.events.location import choose_event_location, place_size
+from sitrep.extract.events.places import PlaceIndex
 from sitrep.records import GeoEntry, PlaceMention
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from events_helpers import ARTICLE, events_in, extractor, parse, places_of, tagger
 
-from sitrep.extract.events_cues import load_event_cues
-from sitrep.extract.events_scope import is_motive_or_label
+from sitrep.extract.events.cues import load_event_cues
+from sitrep.extract.events.scope import is_motive_or_label
 from sitrep.records import EventMention, Modality, TimeMention, TimePrecision
 
 FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})

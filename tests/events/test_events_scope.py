@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from events_helpers import ARTICLE, events_in, extractor, parse, places_of, tagger
 
-from sitrep.extract.events_cues import load_event_cues
+from sitrep.extract.events.cues import load_event_cues
 from sitrep.records import EventMention, GeoEntry, Modality, PlaceMention, TimeMention, TimePrecision
 
 FACTUAL = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
@@ -162,7 +162,7 @@ def test_a_local_shooting_gives_no_conflict_event() -> None:
 
 
 def test_a_language_without_event_cues_keeps_only_the_background_limit() -> None:
-    from sitrep.extract.events_cues import ontology_language
+    from sitrep.extract.events.cues import ontology_language
 
     assert ontology_language(("/x/sitrep/data/ontology.yaml", "/x/sitrep/data/lang/fr/ontology.yaml")) == "fr"
     assert ontology_language(("/x/sitrep/data/ontology.yaml",)) == "en"

@@ -19,7 +19,7 @@ SOURCE = Path(__file__).parents[2] / "src" / "sitrep"
 # Modules whose English word lists live in data/lang/en/ now.
 MOVED = ("extract/attribution.py", "extract/claims.py", "extract/quotes.py", "geo/cues.py",
          "extract/timex/clean.py", "extract/timex/finder.py", "extract/timex/tense.py",
-         "extract/events_location.py")
+         "extract/events/location.py")
 
 
 def test_factual_is_asserted_reported_claimed() -> None:

@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ConfigError
 from sitrep.extract.actors import ActorTagger
-from sitrep.extract.events_location import choose_event_location
-from sitrep.extract.events_places import PlaceIndex
+from sitrep.extract.events.location import choose_event_location
+from sitrep.extract.events.places import PlaceIndex
 from sitrep.extract.nlp import BATCH_SIZE, load_model
 from sitrep.geo.extractor import PlaceExtractor
 

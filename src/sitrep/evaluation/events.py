@@ -36,7 +36,7 @@ from sitrep.config import IngestOptions
 from sitrep.errors import ConfigError
 from sitrep.extract.actors import ActorTagger
 from sitrep.extract.events import EventExtractor
-from sitrep.extract.events_context import normalise_name
+from sitrep.extract.events.context import normalise_name
 from sitrep.extract.nlp import BATCH_SIZE, load_model
 from sitrep.extract.ontology import load_ontology
 from sitrep.ingest import read_articles

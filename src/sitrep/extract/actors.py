@@ -16,8 +16,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from sitrep.errors import ConfigError
-from sitrep.extract.events_places import is_compound_modifier
-from sitrep.extract.events_schema import (
+from sitrep.extract.schema import (
     ACTOR_TYPES,
     check_bool,
     check_keys,
@@ -25,6 +24,7 @@ from sitrep.extract.events_schema import (
     check_strings,
     read_yaml_mapping,
 )
+from sitrep.extract.syntax import is_compound_modifier
 from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import default_gazetteer
 from sitrep.records import EntityMention

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import ConfigError
-from sitrep.extract.events_schema import check_ontology_file, read_yaml_mapping
 from sitrep.extract.lang import ENGLISH, LANGUAGES, language_directory
 from sitrep.extract.ontology import (
     SYMMETRIC,
@@ -28,6 +27,7 @@ from sitrep.extract.ontology import (
     empty_merge,
     load_ontology,
 )
+from sitrep.extract.schema import check_ontology_file, read_yaml_mapping
 
 # Keys of a sub-event type that hold English words, left out for other languages.
 WORD_KEYS = ("patterns", "blocked_by", "blocked_subjects")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import ConfigError
-from sitrep.extract.events_schema import (
+from sitrep.extract.schema import (
     ACTOR_TYPES,
     SUB_TYPE_KEYS,
     SUB_TYPE_REQUIRED,

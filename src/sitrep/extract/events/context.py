@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.events_names import PlaceItem
-from sitrep.extract.events_places import PlaceIndex
-from sitrep.extract.events_triggers import Trigger, contains_phrase
+from sitrep.extract.events.names import PlaceItem
+from sitrep.extract.events.places import PlaceIndex
+from sitrep.extract.events.triggers import Trigger, contains_phrase
 from sitrep.extract.ontology import SubEventType, TerritoryCues
 from sitrep.records import FACTUAL_MODALITIES, EntityMention, Modality, PlaceMention, TimeMention
 

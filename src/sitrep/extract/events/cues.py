@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import ConfigError
-from sitrep.extract.events_schema import read_yaml_mapping
+from sitrep.extract.schema import read_yaml_mapping
 
 ENGLISH = "en"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from sitrep.extract.events_names import PLACE_HEAD_NOUNS
+from sitrep.extract.events.names import PLACE_HEAD_NOUNS
 from sitrep.extract.ontology import ModalityCues
 from sitrep.records import Modality
 

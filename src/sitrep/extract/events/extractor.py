@@ -11,14 +11,15 @@ unrealised events, weak triggers, missing roles and places inferred rather than 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import Actor, load_actors
-from sitrep.extract.events_arguments import EntityIndex, argument_tokens, in_relative_clause_of
-from sitrep.extract.events_context import (
+from sitrep.extract.events.arguments import EntityIndex, argument_tokens, in_relative_clause_of
+from sitrep.extract.events.checks import confidence, holds, is_complete, without_repeats
+from sitrep.extract.events.context import (
     ArticleContext,
     Draft,
     adjust_modality,
@@ -27,20 +28,19 @@ from sitrep.extract.events_context import (
     inherit_casualty_type,
     resolve_anaphora,
 )
-from sitrep.extract.events_cues import load_event_cues, ontology_language
-from sitrep.extract.events_location import choose_event_location, is_reference_point
-from sitrep.extract.events_modality import ModalityReader
-from sitrep.extract.events_names import PlaceItem
-from sitrep.extract.events_numbers import count_fatalities
-from sitrep.extract.events_places import (
+from sitrep.extract.events.cues import load_event_cues, ontology_language
+from sitrep.extract.events.fatalities import count_fatalities
+from sitrep.extract.events.location import choose_event_location, is_reference_point
+from sitrep.extract.events.modality import ModalityReader
+from sitrep.extract.events.names import PlaceItem
+from sitrep.extract.events.places import (
     PlaceArgument,
     PlaceIndex,
     list_extensions,
     place_argument,
     surface_list,
 )
-from sitrep.extract.events_rules import confidence, holds, is_complete, without_repeats
-from sitrep.extract.events_scope import (
+from sitrep.extract.events.scope import (
     died_of_other_cause,
     has_conflict_context,
     is_background,
@@ -51,9 +51,9 @@ from sitrep.extract.events_scope import (
     names_the_war,
     needs_conflict_context,
 )
-from sitrep.extract.events_state import StatePhraseReader
-from sitrep.extract.events_time import choose_time
-from sitrep.extract.events_triggers import KILLING_LEMMAS, Trigger, TriggerFinder
+from sitrep.extract.events.states import StatePhraseReader
+from sitrep.extract.events.time import choose_time
+from sitrep.extract.events.triggers import KILLING_LEMMAS, Trigger, TriggerFinder
 from sitrep.extract.ontology import Ontology, load_ontology
 from sitrep.records import EntityMention, EventMention, PlaceMention, TimeMention
 
@@ -116,12 +116,9 @@ class EventExtractor:
             self.generic_names,
             self.actor_countries,
         )
-        drafts = self._finish(drafts, context, _time_spans(doc, times))
-        if self.cues.has_words and not has_conflict_context(doc, entities, self.generic_names, self.cues):
-            drafts = [d for d in drafts if not needs_conflict_context(d, self.cues, self.generic_names)]
-        drafts = [draft for draft in drafts
-                  if not died_of_other_cause(draft, sentences, self.cues) and not names_the_war(draft)]
-        drafts = [d for d in drafts if d.actor1 is not None or d.sub_type != self.states.sub_type]
+        article = ArticleDrafts(context, _time_spans(doc, times), entities)
+        for step in ARTICLE_PASSES:
+            drafts = step.run(self, drafts, article)
         return tuple(self._record(draft, article_id) for draft in drafts)
 
     def pipe(
@@ -157,27 +154,7 @@ class EventExtractor:
             return [base]
         return [_with_location(base, item) for item in items]
 
-    def _finish(
-        self, drafts: list[Draft], context: ArticleContext, times: list[tuple[Span, TimeMention]]
-    ) -> list[Draft]:
-        """The article-level passes, in order."""
-        resolve_anaphora(drafts, context)
-        bind_actors(drafts, context)
-        adjust_modality(drafts, context)
-        drafts = [draft for draft in drafts if is_complete(draft) and not self._running_toll(draft)]
-        for draft in drafts:
-            self._apply_variants(draft, context)
-        drafts = self._without_parts(drafts)
-        consolidate_territory(drafts)
-        inherit_casualty_type(drafts)
-        heads = {draft.trigger.head.i for draft in drafts}
-        for draft in drafts:
-            draft.time = choose_time(draft.trigger.head, times, heads - {draft.trigger.head.i})
-        latest = latest_day(mention for _, mention in times)
-        drafts = [draft for draft in drafts if not is_background(draft, latest, self.cues)]
-        return without_repeats(drafts)
-
-    def _without_parts(self, drafts: list[Draft]) -> list[Draft]:
+    def without_parts(self, drafts: list[Draft]) -> list[Draft]:
         """Drafts less the fighting a takeover already tells and event nouns that name things."""
         triggers = {draft.trigger.head.i for draft in drafts}
         takeovers = {draft.trigger.head.i for draft in drafts if draft.sub_type.territory}
@@ -187,13 +164,13 @@ class EventExtractor:
             and not (_fighting(draft) and is_part_of_takeover(draft.trigger.head, takeovers, self.cues))
         ]
 
-    def _running_toll(self, draft: Draft) -> bool:
+    def running_toll(self, draft: Draft) -> bool:
         """A toll or tally over an open period sums many events: no event of its own (not a territory
         change, nor a state, which lasts: "held by the Taliban since the spring")."""
         lasting = draft.sub_type.territory or draft.sub_type is self.states.sub_type
         return not lasting and is_running_toll(draft.trigger.head, self.cues)
 
-    def _apply_variants(self, draft: Draft, context: ArticleContext) -> None:
+    def apply_variants(self, draft: Draft, context: ArticleContext) -> None:
         """Move the draft to the sub-event type its first matching variant names (a few steps at most)."""
         seen = {draft.sub_type.name}
         for _ in range(MAX_VARIANT_STEPS):
@@ -233,6 +210,113 @@ class EventExtractor:
             return item.mention
         span = item.span
         return PlaceMention(article_id, span.start_char, span.end_char, span.text, self.component)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDrafts:
+    """What the article passes read besides the drafts: the article's context, dates and entities."""
+
+    context: ArticleContext
+    times: list[tuple[Span, TimeMention]]
+    entities: tuple[EntityMention, ...]
+
+
+Drafts = list[Draft]
+PassRun = Callable[["EventExtractor", Drafts, ArticleDrafts], Drafts]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePass:
+    """One step over all drafts of an article: its name, what it does, and the function."""
+
+    name: str
+    does: str
+    run: PassRun
+
+
+def _in_place(change: Callable[[Drafts, ArticleContext], None]) -> PassRun:
+    def run(_: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+        change(drafts, article.context)
+        return drafts
+
+    return run
+
+
+def _complete(extractor: EventExtractor, drafts: Drafts, _: ArticleDrafts) -> Drafts:
+    return [draft for draft in drafts if is_complete(draft) and not extractor.running_toll(draft)]
+
+
+def _variants(extractor: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+    for draft in drafts:
+        extractor.apply_variants(draft, article.context)
+    return drafts
+
+
+def _whole_events(extractor: EventExtractor, drafts: Drafts, _: ArticleDrafts) -> Drafts:
+    return extractor.without_parts(drafts)
+
+
+def _each_draft(change: Callable[[Drafts], None]) -> PassRun:
+    def run(_: EventExtractor, drafts: Drafts, __: ArticleDrafts) -> Drafts:
+        change(drafts)
+        return drafts
+
+    return run
+
+
+def _dated(_: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+    heads = {draft.trigger.head.i for draft in drafts}
+    for draft in drafts:
+        draft.time = choose_time(draft.trigger.head, article.times, heads - {draft.trigger.head.i})
+    return drafts
+
+
+def _current(extractor: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+    latest = latest_day(mention for _, mention in article.times)
+    return [draft for draft in drafts if not is_background(draft, latest, extractor.cues)]
+
+
+def _unrepeated(_: EventExtractor, drafts: Drafts, __: ArticleDrafts) -> Drafts:
+    return without_repeats(drafts)
+
+
+def _in_conflict(extractor: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+    cues, generic = extractor.cues, extractor.generic_names
+    if not cues.has_words or has_conflict_context(article.context.doc, article.entities, generic, cues):
+        return drafts
+    return [draft for draft in drafts if not needs_conflict_context(draft, cues, generic)]
+
+
+def _of_the_conflict(extractor: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+    sentences = article.context.sentences
+    return [draft for draft in drafts
+            if not died_of_other_cause(draft, sentences, extractor.cues) and not names_the_war(draft)]
+
+
+def _held_by_someone(extractor: EventExtractor, drafts: Drafts, _: ArticleDrafts) -> Drafts:
+    return [d for d in drafts if d.actor1 is not None or d.sub_type != extractor.states.sub_type]
+
+
+# The article passes, in the order they run; each reads what the ones before it settled.
+ARTICLE_PASSES: tuple[ArticlePass, ...] = (
+    ArticlePass("anaphora", '"the city" takes the place it stands for', _in_place(resolve_anaphora)),
+    ArticlePass("actors", '"the insurgents" take the group they stand for', _in_place(bind_actors)),
+    ArticlePass("modality", "an actor's own report is a claim, its plan a threat",
+                _in_place(adjust_modality)),
+    ArticlePass("complete", "drafts missing a required role, running tolls: dropped", _complete),
+    ArticlePass("variants", "the ontology's variants (a state regains ground, a handover)", _variants),
+    ArticlePass("parts", "a takeover's own fighting, nouns that name things: dropped", _whole_events),
+    ArticlePass("territory", "a place handed over is a handover in all its mentions",
+                _each_draft(consolidate_territory)),
+    ArticlePass("casualties", "a bare toll takes the kind of the attack before it",
+                _each_draft(inherit_casualty_type)),
+    ArticlePass("time", "each draft's date from its own clause", _dated),
+    ArticlePass("background", "events long before the article's latest date: dropped", _current),
+    ArticlePass("repeats", "the same event told twice in the article: once", _unrepeated),
+    ArticlePass("conflict", "no conflict context: only an armed side or ground taken", _in_conflict),
+    ArticlePass("causes", "deaths of other causes and the war's own name: dropped", _of_the_conflict),
+    ArticlePass("holders", "control statements with no holder: dropped", _held_by_someone),
+)
 
 
 def _fighting(draft: Draft) -> bool:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actors import Actor
-from sitrep.extract.events_arguments import EntityIndex
-from sitrep.extract.events_context import Draft
-from sitrep.extract.events_modality import ModalityReader
-from sitrep.extract.events_places import PlaceIndex, place_argument
-from sitrep.extract.events_triggers import Trigger
+from sitrep.extract.events.arguments import EntityIndex
+from sitrep.extract.events.context import Draft
+from sitrep.extract.events.modality import ModalityReader
+from sitrep.extract.events.places import PlaceIndex, place_argument
+from sitrep.extract.events.triggers import Trigger
 from sitrep.extract.ontology import Ontology, Pattern
 from sitrep.records import EntityMention
 

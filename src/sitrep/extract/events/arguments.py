@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.events_triggers import Trigger
+from sitrep.extract.events.triggers import Trigger
 from sitrep.extract.lexicon import GroupWords, lexicon
 from sitrep.records import EntityMention
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.extract.events_context import FACTUAL, ArticleContext, Draft, is_non_violent
-from sitrep.extract.events_cues import load_event_cues
-from sitrep.extract.events_scope import (
+from sitrep.extract.events.context import FACTUAL, ArticleContext, Draft, is_non_violent
+from sitrep.extract.events.cues import load_event_cues
+from sitrep.extract.events.scope import (
     acts_on_a_thing,
     beyond_its_clause,
     is_counted,
     moves_on_a_scale,
     takes_people,
 )
-from sitrep.extract.events_triggers import Trigger, contains_phrase
+from sitrep.extract.events.triggers import Trigger, contains_phrase
 from sitrep.extract.ontology import Condition
 from sitrep.records import Modality
 

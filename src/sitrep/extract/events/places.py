@@ -23,15 +23,16 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ConfigError
-from sitrep.extract.events_arguments import PARTITIVES
-from sitrep.extract.events_location import location_cues
-from sitrep.extract.events_names import (
+from sitrep.extract.events.arguments import PARTITIVES
+from sitrep.extract.events.location import location_cues
+from sitrep.extract.events.names import (
     PLACE_HEAD_NOUNS,
     PlaceItem,
     drop_unlikely_synthetic,
     glued,
     synthetic_spans,
 )
+from sitrep.extract.syntax import is_compound_modifier
 from sitrep.geo.cues import is_dateline
 from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import default_gazetteer
@@ -57,8 +58,6 @@ REGION_CODES = frozenset({"ADM1", "ADM2", "PCLI"})
 NATIONAL_CODES = frozenset({"PCLI", "CONT"})
 # The longest place name, in tokens ("Pul - e - Khumri").
 MAX_NAME_TOKENS = 6
-# "US-backed", "Kabul-based", "Taliban-held": the name qualifies a participle or adjective.
-COMPOUND_MODIFIER_TAGS = frozenset({"VBN", "VBD", "JJ"})
 
 
 @dataclass(slots=True)
@@ -264,18 +263,6 @@ def ends_organisation_name(span: Span) -> bool:
         and before.is_title
         and before.lemma_.lower() not in location_cues().place_nouns
     )
-
-
-def is_compound_modifier(span: Span) -> bool:
-    """Whether the name only qualifies a hyphenated participle or adjective ("the US-backed government").
-
-    Such a name says who backs, holds or built something, not where an event happens.
-    """
-    doc = span.doc
-    if span.end + 1 >= len(doc) or span[-1].whitespace_ or doc[span.end].text != "-":
-        return False
-    after = doc[span.end + 1]
-    return after.tag_ in COMPOUND_MODIFIER_TAGS and after.text.islower()
 
 
 def _inside(span: Span, tokens: set[int]) -> bool:

@@ -43,9 +43,9 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.events_context import FACTUAL, Draft
-from sitrep.extract.events_cues import EventCues
-from sitrep.extract.events_triggers import contains_phrase
+from sitrep.extract.events.context import FACTUAL, Draft
+from sitrep.extract.events.cues import EventCues
+from sitrep.extract.events.triggers import contains_phrase
 from sitrep.records import EntityMention, TimeMention, TimePrecision
 
 # ACLED actor types of armed sides: a named one of these ("the Taliban") is a conflict context.

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.events_location import reporting_lemmas
+from sitrep.extract.events.location import reporting_lemmas
 from sitrep.records import TimeMention, TimePrecision
 
 PREDICATE_POS = frozenset({"VERB", "AUX"})
