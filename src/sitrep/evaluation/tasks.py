@@ -77,6 +77,18 @@ def _events_corpus_details(path: Path, limit: int | None) -> Metrics:
     return evaluate_events_corpus(path, limit=limit, details=True)
 
 
+def _local_conflict(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.local_conflict import evaluate_local_conflict
+
+    return evaluate_local_conflict(path, limit=limit)
+
+
+def _local_conflict_details(path: Path, limit: int | None) -> Metrics:
+    from sitrep.evaluation.local_conflict import evaluate_local_conflict
+
+    return evaluate_local_conflict(path, limit=limit, details=True)
+
+
 def _stories(path: Path, limit: int | None) -> Metrics:
     from sitrep.evaluation.stories import evaluate_stories
 
@@ -99,6 +111,8 @@ TASKS: dict[str, Task] = {
              _control),
         Task("events-corpus", "coded events of a reports/ folder against gold_events and gold_nonevents",
              _events_corpus, explain=_events_corpus_details),
+        Task("local-conflict", "conflict-type events judged on draws of LGL/GeoVirus news (their folder)",
+             _local_conflict, explain=_local_conflict_details),
         Task("stories", "story grouping on ECB+ sub-topics and topics, BCubed (the ecbplus folder)",
              _stories),
     )
