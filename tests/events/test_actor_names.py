@@ -45,3 +45,14 @@ def test_a_nationality_leading_or_backing_a_group_is_not_the_actor() -> None:
 
 def test_a_sentences_first_word_is_no_part_of_a_groups_name() -> None:
     assert ("Army units", "Government forces", "State forces") in actors_of("Yesterday Army units withdrew.")
+
+
+def test_a_places_name_before_police_is_that_places_police_not_a_group() -> None:
+    found = actors_of("The Kabul Police said two men were held, and the Oxford Police agreed.")
+    assert ("Kabul Police", "Government forces", "State forces") in found
+    assert ("Oxford Police", "Government forces", "State forces") in found
+
+
+def test_a_name_that_is_no_place_before_police_is_still_a_groups_name() -> None:
+    found = actors_of("The Hill Country Liberation Police said it had taken the pass.")
+    assert ("Hill Country Liberation Police", "Hill Country Liberation Police", "Rebel group") in found

@@ -66,16 +66,20 @@ def load_actors(extra_paths: Iterable[str | Path] = ()) -> tuple[Actor, ...]:
 
 def load_identity_groups(extra_paths: Iterable[str | Path] = ()) -> frozenset[str]:
     """The communities (ethnic, religious, clan) whose name before "fighters" or "militia" names a militia."""
-    return _load_identity_groups(tuple(str(path) for path in extra_paths))
+    return _load_words("identity_groups", tuple(str(path) for path in extra_paths))
 
 
-@lru_cache(maxsize=8)
-def _load_identity_groups(extra_paths: tuple[str, ...]) -> frozenset[str]:
+def load_local_forces(extra_paths: Iterable[str | Path] = ()) -> frozenset[str]:
+    """The words of a place's own force ("police"): a place's name before one is that force."""
+    return _load_words("local_forces", tuple(str(path) for path in extra_paths))
+
+
+@lru_cache(maxsize=16)
+def _load_words(key: str, extra_paths: tuple[str, ...]) -> frozenset[str]:
     found: set[str] = set()
     for path in (str(default_actors_path()), *extra_paths):
         raw = _read_raw(Path(path))
-        where = f"{path}: identity_groups"
-        found.update(name.casefold() for name in check_strings(raw.get("identity_groups", []), where))
+        found.update(name.casefold() for name in check_strings(raw.get(key, []), f"{path}: {key}"))
     return frozenset(found)
 
 
@@ -101,7 +105,8 @@ def _without_aliases(actor: Actor, taken: set[str]) -> Actor:
 
 def _read_raw(path: Path) -> Mapping[str, Any]:
     raw = read_yaml_mapping(path)
-    check_keys(raw, allowed={"actors", "identity_groups"}, required={"actors"}, where=f"{path}: top level")
+    check_keys(raw, allowed={"actors", "identity_groups", "local_forces"}, required={"actors"},
+               where=f"{path}: top level")
     return raw
 
 
@@ -179,6 +184,7 @@ class ActorTagger:
         self.actors = tuple(actors) if actors is not None else load_actors()
         self.identity_groups = (frozenset(name.casefold() for name in identity_groups)
                                 if identity_groups is not None else load_identity_groups())
+        self.local_forces = load_local_forces()
         self.by_name = {actor.name: actor for actor in self.actors}
         self.component = f"{self.name}.v{self.version}"
         self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
@@ -223,6 +229,8 @@ class ActorTagger:
             name = f"{community.text[:1].upper()}{community.text[1:]} militia"
             return whole, Actor(name, IDENTITY_MILITIA, (whole.text,))
         words = _name_words_before(span)
+        if words is not None and span[-1].text.casefold() in self.local_forces and _is_place(words.text):
+            return span.doc[words.start:span.end], actor  # "the Valley City Police": that town's police
         if words is not None and not all(_is_national(word.text) for word in words):
             whole = span.doc[words.start:span.end]
             return whole, Actor(whole.text, NAMED_GROUP_TYPE, (whole.text,))
@@ -286,6 +294,14 @@ def _is_name_word(token: Token) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _is_place(name: str) -> bool:
+    """Whether the gazetteer knows `name` as a place of any kind (a town, county, region, country)."""
+    try:
+        return bool(default_gazetteer().matches(name))
+    except ConfigError:
+        return False
+
+
 def _is_national(word: str) -> bool:
     """A country's name or demonym ("Syrian", "Mali"): "the Malian Army" is still the state's army."""
     try:
