@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from sitrep.codec import REFERENCE
+
 
 class SkipReason(StrEnum):
     """Why an input was not stored; each reason carries the fix in `SKIP_FIXES`."""
@@ -261,6 +263,8 @@ class PlaceMention:
 
     `candidates` keeps the entries that were weighed (best first) and `score` the confidence of
     the pick; `geo_precision` is ACLED's (1 town, 2 part of a region, 3 region or country).
+    A store keeps the candidates as gazetteer ids and reads them back from the gazetteer
+    (`sitrep.store.article_rows.extraction_document`); `entry` is kept whole.
     """
 
     article_id: str
@@ -269,7 +273,7 @@ class PlaceMention:
     text: str
     component: str
     entry: GeoEntry | None = None
-    candidates: tuple[GeoEntry, ...] = ()
+    candidates: tuple[GeoEntry, ...] = field(default=(), metadata={REFERENCE: True})
     score: float = 0.0
     geo_precision: int | None = None
 

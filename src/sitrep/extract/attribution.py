@@ -15,9 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from spacy.attrs import LEMMA, LOWER, POS  # type: ignore[import-not-found]
+from spacy.parts_of_speech import VERB  # type: ignore[import-not-found]
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.lexicon import ENGLISH, lexicon
+from sitrep.extract.nlp import document_text
 from sitrep.records import EntityMention
 
 # Lemmas of verbs that introduce someone's words (direct or reported): data/lang/en/reporting.yaml.
@@ -39,6 +43,7 @@ INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dative", "oprd"
 # Children that end a speaker's noun phrase: clauses and appositions hang after its core.
 PHRASE_END_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj"})
 PHRASE_END_TEXTS = frozenset({",", "(", "—", "–", ";", ":"})
+ACCORDING = "according"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +77,7 @@ class Attributor:
 
     def __init__(self, doc: Doc, entities: Sequence[EntityMention] = ()) -> None:
         self.doc = doc
-        # Doc.text rebuilds the string on every call: read it once.
-        self.text = doc.text
+        self.text = document_text(doc)
         self._named = _collect_named(doc, entities)
         self._named_starts = [named.start for named in self._named]
         self._surnames = {named.text.split()[-1] for named in self._named if named.is_person}
@@ -110,8 +114,9 @@ class Attributor:
         return candidates[0] if candidates else None
 
     def _collect(self) -> None:
-        """Walk the document once, resolving each reporting verb's speaker in text order."""
-        for token in self.doc:
+        """Walk the document's reporting verbs once, resolving each one's speaker in text order."""
+        for index in _reporting_indexes(self.doc):
+            token = self.doc[index]
             subject = _speaker_token(token)
             if subject is None:
                 continue
@@ -213,9 +218,36 @@ def _without_possessive(ent: Span) -> Span:
     return ent[:-1] if len(ent) > 1 and ent[-1].tag_ == "POS" else ent
 
 
+# Whether a lemma (by spaCy string id) is a reporting verb's, shared by every document.
+_REPORTING_LEMMAS: dict[int, bool] = {}
+_LEMMA_CACHE_SIZE = 100_000
+
+
+def _reporting_indexes(doc: Doc) -> list[int]:
+    """Indexes of the tokens `_speaker_token` may take: "according" and verbs with a reporting lemma.
+
+    Read from the token arrays: spaCy makes a Token object at every step of `for token in doc`.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    according = strings[ACCORDING]
+    return [index for index, (lower, pos, lemma) in enumerate(doc.to_array([LOWER, POS, LEMMA]).tolist())
+            if lower == according or (pos == VERB and _is_reporting_lemma(lemma, strings))]
+
+
+def _is_reporting_lemma(lemma: int, strings: StringStore) -> bool:
+    known = _REPORTING_LEMMAS.get(lemma)
+    if known is None:
+        if len(_REPORTING_LEMMAS) >= _LEMMA_CACHE_SIZE:
+            _REPORTING_LEMMAS.clear()
+        known = _REPORTING_LEMMAS[lemma] = strings[lemma].lower() in REPORTING_VERBS
+    return known
+
+
 def _speaker_token(verb: Token) -> Token | None:
     """The head of the speaker of `verb`, if it is a reporting verb (or "according to") with one."""
-    if verb.lower_ == "according":
+    if verb.lower_ == ACCORDING:
         return _according_to(verb)
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS:
         return None

@@ -18,16 +18,33 @@ BATCH_SIZE = 64
 
 
 def model_name() -> str:
-    """The configured model package: `SITREP_MODEL`, else the small English model from PyPI."""
+    """The English model package of a caller given none: `SITREP_MODEL`, else the small English model
+    from PyPI (a run passes its own, `ExtractionConfig.model`)."""
     return default_value("model")
 
 
-def model_for(language: str) -> str:
-    """The model package of a routed language (`sitrep.extract.lang`); English follows `SITREP_MODEL`."""
-    return model_name() if language == ENGLISH else LANGUAGES[language].model
+def model_for(language: str, english: str | None = None) -> str:
+    """The model package of a routed language (`sitrep.extract.lang`); English's is `english` (the
+    run's `ExtractionConfig.model`), else `SITREP_MODEL`."""
+    if language == ENGLISH:
+        return english or model_name()
+    return LANGUAGES[language].model
 
 
 NEWLINE_SENTENCES = "sitrep_newline_sentences"
+# Where `document_text` keeps a Doc's text (its `user_data`, which lives and dies with the Doc).
+_TEXT_KEY = "sitrep.text"
+
+
+def document_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text on each read of `Doc.text`.
+
+    Steps that read the text of the same parse (places, quotes, claims, times, events) share it.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 @Language.component(NEWLINE_SENTENCES)

@@ -57,9 +57,9 @@ class PlaceExtractor:
         self, doc: Doc, spans: list[tuple[int, int]], article_id: str = "", *, home: OutletHome | None = None
     ) -> tuple[PlaceMention, ...]:
         """Resolve the given character spans, using every toponym of the document as context."""
-        text, entities = doc.text, doc.ents  # spaCy rebuilds both on every read
+        entities = doc.ents  # spaCy rebuilds them on every read
         given = [
-            describe_span(doc, start, end, label=_label_at(entities, start, end), source="given", text=text)
+            describe_span(doc, start, end, label=_label_at(entities, start, end), source="given")
             for start, end in spans
         ]
         context = [

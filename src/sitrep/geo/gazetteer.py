@@ -59,6 +59,7 @@ class Gazetteer:
         self._connection: sqlite3.Connection | None = None
         self._matches: dict[str, tuple[NameMatch, ...]] = {}
         self._keys: dict[str, bool] = {}
+        self._entries: dict[int, GeoEntry | None] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, *, rebuild_stale: bool = True) -> Gazetteer:
@@ -187,11 +188,16 @@ class Gazetteer:
         return [NameMatch(entry, NameKind.ALTERNATE, key, entry.admin2) for entry, key in entries]
 
     def get(self, geonameid: int) -> GeoEntry | None:
-        """The entry with this id, or None."""
+        """The entry with this id, or None (cached: stored extractions read their candidates here)."""
+        if geonameid in self._entries:
+            return self._entries[geonameid]
         row = self.connection.execute(
             f"select {_ENTRY_COLUMNS} from entries where geonameid = ?", (geonameid,)
         ).fetchone()
-        return _entry(row) if row else None
+        if len(self._entries) >= CACHE_SIZE:
+            self._entries.clear()
+        found = self._entries[geonameid] = _entry(row) if row else None
+        return found
 
     def seats(self, country_code: str) -> list[GeoEntry]:
         """The admin-1 seats (and the capital) of one country, by name."""
@@ -244,6 +250,22 @@ def _entry(row: tuple[Any, ...]) -> GeoEntry:
 def default_gazetteer() -> Gazetteer:
     """The default gazetteer of this process, built on first use when needed."""
     return Gazetteer.open()
+
+
+_EXISTING: dict[Path, Gazetteer] = {}
+
+
+def existing_gazetteer() -> Gazetteer | None:
+    """The default gazetteer when its file is there, else None; never builds or refreshes it.
+
+    For readers that may use a gazetteer but must not wait for a build (the store, re-reading
+    candidate ids).
+    """
+    path = default_gazetteer_path()
+    found = _EXISTING.get(path)
+    if found is None and path.is_file():
+        found = _EXISTING.setdefault(path, Gazetteer(path))
+    return found
 
 
 def search(name: str) -> list[GeoEntry]:

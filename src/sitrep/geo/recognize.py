@@ -34,8 +34,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import IDX, ORTH, SPACY  # type: ignore[import-not-found]
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Span
 
+from sitrep.extract.nlp import document_text
 from sitrep.geo.cues import (
     COMPASS,
     CONNECTORS,
@@ -111,60 +114,62 @@ def settle_toponyms(parts: Sequence[Recognised]) -> list[Toponym]:
 
 def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
     """Steps 1, 2 and 4 of the cascade on `doc`, and what step 3 needs (see `settle_toponyms`)."""
-    text, entities = doc.text, doc.ents  # spaCy rebuilds both on every read: read them once
+    text, entities = document_text(doc), doc.ents  # spaCy rebuilds the entities per read: read once
     surnames = _surnames(entities)
     toponyms: list[Toponym] = []
     taken: list[tuple[int, int]] = []
     unnamed: list[Toponym] = []
     for entity in entities:
         if _take_entity(doc, entity, gazetteer, surnames):
-            toponym = describe_span(doc, entity.start_char, entity.end_char, label=entity.label_, text=text)
+            toponym = describe_span(doc, entity.start_char, entity.end_char, label=entity.label_)
             if _is_named(toponym, gazetteer):
                 toponyms.append(toponym)
                 taken.append((entity.start_char, entity.end_char))
             else:
                 # "North Texas", "Fargo City", "the Henderson County Jail": the name inside is the place.
                 unnamed.append(toponym)
-    runs = _capitalised_runs(doc)  # read once: steps 2 and 3 both walk them
-    found, fuzzy = _scan_runs(doc, runs, gazetteer, _Spans(taken), surnames, _EntityIndex(entities))
+    words = _Words(doc)
+    runs = _capitalised_runs(words)  # read once: steps 2 and 3 both walk them
+    found, fuzzy = _scan_runs(words, runs, gazetteer, _Spans(taken), surnames, _EntityIndex(entities))
     inner = _Spans([(item.start, item.end) for item in found if item.accepted])
     toponyms += [toponym for toponym in unnamed if not inner.overlaps(toponym.start, toponym.end)]
     keys = [name_key(text[item.start : item.end]) for item in found]
     accepted_keys = {key for key, item in zip(keys, found, strict=True) if item.accepted}
     accepted_keys |= {name_key(toponym.key) for toponym in toponyms}
-    toponyms += [_from_gazetteer(doc, item, text) for item in found if item.accepted]
+    toponyms += [_from_gazetteer(doc, item) for item in found if item.accepted]
     # Fuzzy runs hold no gazetteer name, so they never overlap what step 3 adds.
     named = _Spans([(toponym.start, toponym.end) for toponym in toponyms])
     toponyms += [
-        describe_span(doc, start, end, label=label, source="fuzzy", text=text)
+        describe_span(doc, start, end, label=label, source="fuzzy")
         for start, end, label in fuzzy
         if not named.overlaps(start, end)
     ]
-    pending = [(key, _from_gazetteer(doc, item, text))
+    pending = [(key, _from_gazetteer(doc, item))
                for key, item in zip(keys, found, strict=True) if not item.accepted and not item.person_cue]
-    pending += _same_names(doc, runs, toponyms, accepted_keys, text)
+    pending += _same_names(words, runs, toponyms, accepted_keys)
     return Recognised(toponyms, accepted_keys, pending)
 
 
-def _same_names(doc: Doc, runs: Sequence[tuple[int, int]], toponyms: Sequence[Toponym],
-                accepted_keys: set[str], text: str) -> list[tuple[str, Toponym]]:
+def _same_names(words: _Words, runs: Sequence[tuple[int, int]], toponyms: Sequence[Toponym],
+                accepted_keys: set[str]) -> list[tuple[str, Toponym]]:
     """Capitalised runs spelling a name taken as a place elsewhere in the text, where nothing was
     taken: "Tal Rifaat" tagged a person after "had left" is the town the text named before (step 3).
     A person cue still says otherwise ("Tal Rifaat said")."""
     taken = _Spans([(toponym.start, toponym.end) for toponym in toponyms])
     found = []
     for first, last in runs:
-        run = doc[first : last + 1]
-        key = name_key(run.text)
-        if key in accepted_keys and not taken.overlaps(run.start_char, run.end_char) and not has_person_cue(
-                doc, run):
-            found.append((key, describe_span(doc, run.start_char, run.end_char, label=_label(run),
-                                             source="fuzzy", text=text)))
+        start, end = words.starts[first], words.ends[last]
+        key = name_key(words.text[start:end])
+        if key not in accepted_keys or taken.overlaps(start, end):
+            continue
+        run = words.doc[first : last + 1]
+        if not has_person_cue(words.doc, run):
+            found.append((key, describe_span(words.doc, start, end, label=_label(run), source="fuzzy")))
     return found
 
 
-def _from_gazetteer(doc: Doc, item: _Found, text: str) -> Toponym:
-    return describe_span(doc, item.start, item.end, label=item.label, source="gazetteer", text=text)
+def _from_gazetteer(doc: Doc, item: _Found) -> Toponym:
+    return describe_span(doc, item.start, item.end, label=item.label, source="gazetteer")
 
 
 def _moved(toponym: Toponym, delta: int) -> Toponym:
@@ -202,42 +207,117 @@ def _surnames(entities: Sequence[Span]) -> set[str]:
 
 
 def _scan_runs(
-    doc: Doc, runs: Sequence[tuple[int, int]], gazetteer: Gazetteer, taken: _Spans, surnames: set[str],
+    words: _Words, runs: Sequence[tuple[int, int]], gazetteer: Gazetteer, taken: _Spans, surnames: set[str],
     entities: _EntityIndex,
 ) -> tuple[list[_Found], list[tuple[int, int, str]]]:
     """Gazetteer names in capitalised runs outside `taken` (step 2), and fuzzy candidates (step 4)."""
+    doc = words.doc
     found: list[_Found] = []
     fuzzy: list[tuple[int, int, str]] = []
     for first, last in runs:
         position = first
         matched_any = False
         while position <= last:
-            span = _longest_name(doc, position, last, gazetteer, taken)
+            span = _longest_name(words, position, last, gazetteer, taken)
             if span is None:
                 position += 1
                 continue
             matched_any = True
             found.append(_judge(doc, span, gazetteer, surnames, entities.covering(span)))
             position = span.end
+        if matched_any:
+            continue
         run = doc[first : last + 1]
-        if not matched_any and _fuzzy_worthy(run) and not taken.overlaps(run.start_char, run.end_char):
+        if _fuzzy_worthy(run) and not taken.overlaps(run.start_char, run.end_char):
             fuzzy.append((run.start_char, run.end_char, _label(run)))
     return found, fuzzy
 
 
-def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """What steps 2 and 3 ask of a word, from its spelling alone (the same for every token of it)."""
+
+    text: str
+    lower: str
+    capitalised: bool  # can begin or end a place name
+    opener: bool  # no name alone but may open one ("New" York, "West" Virginia, "St." Paul)
+    connector: bool  # a lower-case connector inside a name ("Pul-e Khumri", "Mazar-i-Sharif")
+
+
+# Spellings by spaCy string id, shared by every document (words repeat across articles).
+_SPELLINGS: dict[int, _Spelling] = {}
+_SPELLINGS_CACHE_SIZE = 200_000
+
+
+def _spelling(orth: int, strings: StringStore) -> _Spelling:
+    found = _SPELLINGS.get(orth)
+    if found is None:
+        text = strings[orth]
+        lower = text.lower()
+        upper_first = text[:1].isupper()
+        found = _Spelling(
+            text, lower,
+            capitalised=upper_first and any(char.isalpha() for char in text) and lower not in NOT_PLACES,
+            opener=upper_first and lower.rstrip(".") in NAME_OPENERS,
+            connector=text.islower() and lower in CONNECTORS,
+        )
+        if len(_SPELLINGS) >= _SPELLINGS_CACHE_SIZE:
+            _SPELLINGS.clear()
+        _SPELLINGS[orth] = found
+    return found
+
+
+class _Words:
+    """The words of one doc read from its token arrays once: spaCy makes a Token object on every
+    `doc[i]` and every step of `for token in doc`, and steps 2 and 3 test each word many times."""
+
+    __slots__ = ("doc", "ends", "space_after", "spellings", "starts", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = document_text(doc)
+        columns = doc.to_array([ORTH, IDX, SPACY]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        self.spellings = [_spelling(orth, strings) for orth, _, _ in columns]
+        self.starts = [start for _, start, _ in columns]
+        self.ends = [start + len(spelling.text)
+                     for start, spelling in zip(self.starts, self.spellings, strict=True)]
+        self.space_after = [bool(space) for _, _, space in columns]
+
+    def __len__(self) -> int:
+        return len(self.spellings)
+
+    def is_abbreviation_dot(self, index: int) -> bool:
+        """A full stop split off an abbreviated opener ("ST" "." "PARIS"), which keeps the name together."""
+        return (self.spellings[index].text == "." and index > 0 and not self.space_after[index - 1]
+                and self.spellings[index - 1].opener)
+
+    def splits_compound(self, first: int, end: int) -> bool:
+        """True when tokens [first, end) are only part of a name joined by a hyphenated connector
+        ("Pul" of "Pul-e Khumeri")."""
+        size = len(self.spellings)
+
+        def connector(index: int) -> bool:
+            return 0 <= index < size and self.spellings[index].connector
+
+        after = end < size and self.spellings[end].text == "-" and not self.space_after[end - 1]
+        before = first > 0 and self.spellings[first - 1].text == "-" and not self.space_after[first - 1]
+        return (after and connector(end + 1)) or (before and connector(first - 2))
+
+
+def _capitalised_runs(words: _Words) -> list[tuple[int, int]]:
     """(first, last) token indexes of runs of capitalised words joined by connectors."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     last_cap = -1
-    for token in doc:
-        if _is_capitalised(token) or _opens_name(token):
-            if start is None or token.i - last_cap - 1 > MAX_CONNECTOR_RUN:
+    for index, spelling in enumerate(words.spellings):
+        if spelling.capitalised or spelling.opener:
+            if start is None or index - last_cap - 1 > MAX_CONNECTOR_RUN:
                 if start is not None:
                     runs.append((start, last_cap))
-                start = token.i
-            last_cap = token.i
-        elif start is not None and token.lower_ not in CONNECTORS and not _is_abbreviation_dot(token):
+                start = index
+            last_cap = index
+        elif start is not None and spelling.lower not in CONNECTORS and not words.is_abbreviation_dot(index):
             runs.append((start, last_cap))
             start = None
     if start is not None:
@@ -245,53 +325,26 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_capitalised(token: Token) -> bool:
-    """A word that can begin or end a place name."""
-    text = token.text
-    return text[:1].isupper() and any(char.isalpha() for char in text) and token.lower_ not in NOT_PLACES
-
-
-def _opens_name(token: Token) -> bool:
-    """A capitalised word that is no name alone but may open one ("New" York, "West" Virginia, "St." Paul)."""
-    return token.text[:1].isupper() and token.lower_.rstrip(".") in NAME_OPENERS
-
-
-def _is_abbreviation_dot(token: Token) -> bool:
-    """A full stop split off an abbreviated opener ("ST" "." "PARIS"), which keeps the name together."""
-    previous = token.nbor(-1) if token.i > 0 else None
-    return token.text == "." and previous is not None and not previous.whitespace_ and _opens_name(previous)
-
-
 def _longest_name(
-    doc: Doc, position: int, last: int, gazetteer: Gazetteer, taken: _Spans
+    words: _Words, position: int, last: int, gazetteer: Gazetteer, taken: _Spans
 ) -> Span | None:
     """The longest span starting at `position` that is a gazetteer name and overlaps nothing taken."""
-    opener = _opens_name(doc[position])
-    if not (_is_capitalised(doc[position]) or opener):
+    first = words.spellings[position]
+    if not (first.capitalised or first.opener):
         return None
-    for end in range(min(last, position + MAX_NGRAM - 1), position - 1 + opener, -1):
-        if not _is_capitalised(doc[end]):
+    for end in range(min(last, position + MAX_NGRAM - 1), position - 1 + first.opener, -1):
+        if not words.spellings[end].capitalised:
             continue
-        span = doc[position : end + 1]
-        if taken.overlaps(span.start_char, span.end_char) or _splits_compound(doc, span):
+        start_char, end_char = words.starts[position], words.ends[end]
+        if taken.overlaps(start_char, end_char) or words.splits_compound(position, end + 1):
             continue
-        if gazetteer.has_key(name_key(span.text)) and not (
+        name = words.text[start_char:end_char]
+        if gazetteer.has_key(name_key(name)) and not (
             # "North Arlington Neighbors" is about a part of Arlington; "West Virginia" is a state.
-            doc[position].lower_ in COMPASS and not _is_area(_matches(gazetteer, span.text))
+            first.lower in COMPASS and not _is_area(_matches(gazetteer, name))
         ):
-            return span
+            return words.doc[position : end + 1]
     return None
-
-
-def _splits_compound(doc: Doc, span: Span) -> bool:
-    """True when `span` is only part of a name joined by a hyphenated connector ("Pul" of "Pul-e Khumeri")."""
-
-    def connector(index: int) -> bool:
-        return 0 <= index < len(doc) and doc[index].is_lower and doc[index].lower_ in CONNECTORS
-
-    after = span.end < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_
-    before = span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
-    return (after and connector(span.end + 1)) or (before and connector(span.start - 2))
 
 
 def _judge(

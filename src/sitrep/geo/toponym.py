@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitrep.extract.nlp import document_text
 from sitrep.geo.airports import airport_words
 from sitrep.geo.cues import (
     ADMIN1_WORDS,
@@ -66,14 +67,9 @@ class Toponym:
         return ""
 
 
-def describe_span(
-    doc: Doc, start: int, end: int, *, label: str = "", source: str = "ner", text: str | None = None
-) -> Toponym:
-    """The toponym at characters [start, end) of `doc`, with its lookup names and cues.
-
-    `text` is `doc.text`: callers describing many spans pass it, since spaCy rebuilds it per call.
-    """
-    whole = doc.text if text is None else text
+def describe_span(doc: Doc, start: int, end: int, *, label: str = "", source: str = "ner") -> Toponym:
+    """The toponym at characters [start, end) of `doc`, with its lookup names and cues."""
+    whole = document_text(doc)
     name = whole[start:end]
     core, designator = _split_designator(name)
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -4,16 +4,27 @@ PostgreSQL refuses NUL characters and lone surrogates in text and longer strings
 holds; SQLite takes them all. Rows are cleaned here so both backends store the same thing, and a
 publication date outside the sane window (a placeholder such as year 1 or 9999) is never written
 and never read back, so no later stage does arithmetic on it.
+
+Extractions are stored as compact JSON documents (`extraction_document`): fields equal to their
+default left out, and a place's candidate entries written as gazetteer ids when the gazetteer
+holds them as they are (`entry`, the pick, stays whole so a store read without a gazetteer keeps
+every resolved place). Reading fills the ids back from the gazetteer; documents written whole by
+earlier versions read as they are.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitrep.records import Article, Skipped, TimePrecision
+from sitrep.codec import Dereference, Reference, from_jsonable, to_jsonable
+from sitrep.records import Article, Extraction, GeoEntry, Skipped, TimePrecision
 from sitrep.store.schema import articles
 from sitrep.textclean import clean_string
+
+if TYPE_CHECKING:
+    from sitrep.geo.gazetteer import Gazetteer
 
 # The window of believable publication dates, as ingest keeps it (sitrep.ingest.dates).
 EARLIEST_PUBLISHED = date(1900, 1, 1)
@@ -84,3 +95,45 @@ def _published(value: str | None) -> date | None:
         return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def extraction_document(extraction: Extraction) -> str:
+    """The stored JSON of an extraction: defaults left out, known candidate entries as ids."""
+    document = to_jsonable(extraction, omit_defaults=True, reference=_entry_ids(_gazetteer()))
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def extraction_from_document(text: str) -> Extraction:
+    """The extraction of a stored document, candidate ids read back from the gazetteer.
+
+    A candidate whose id the gazetteer no longer holds (or every id, with no gazetteer file) is
+    left out; the picked entry of each place was stored whole.
+    """
+    return from_jsonable(Extraction, json.loads(text), dereference=_entries_by_id(_gazetteer()))
+
+
+def _gazetteer() -> Gazetteer | None:
+    from sitrep.geo.gazetteer import existing_gazetteer
+
+    return existing_gazetteer()
+
+
+def _entry_ids(gazetteer: Gazetteer | None) -> Reference | None:
+    """Ids for the entries the gazetteer holds exactly as they are (so reading gives them back)."""
+    if gazetteer is None:
+        return None
+
+    def reference(entry: GeoEntry) -> int | None:
+        return entry.geonameid if gazetteer.get(entry.geonameid) == entry else None
+
+    return reference
+
+
+def _entries_by_id(gazetteer: Gazetteer | None) -> Dereference | None:
+    if gazetteer is None:
+        return None
+
+    def dereference(kind: type, geonameid: Any) -> GeoEntry | None:
+        return gazetteer.get(geonameid) if kind is GeoEntry and isinstance(geonameid, int) else None
+
+    return dereference

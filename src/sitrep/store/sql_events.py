@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, insert, or_
 
-from sitrep.codec import to_jsonable
 from sitrep.records import CodedEvent, Extraction, Modality
+from sitrep.store.article_rows import extraction_document
 from sitrep.store.base import EventQuery, country_code_of
 from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import events, extractions
@@ -34,7 +33,7 @@ def write_extractions(
     connection.execute(delete(extractions).where(extractions.c.article_id.in_(ids)))
     connection.execute(insert(extractions), [
         {"article_id": extraction.article_id, "components": " ".join(extraction.components),
-         "data": json.dumps(to_jsonable(extraction), ensure_ascii=False), "extracted_at": now}
+         "data": extraction_document(extraction), "extracted_at": now}
         for extraction, _ in items
     ])
     rows = [_event_row(event) for _, coded in items for event in coded]
