@@ -47,6 +47,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pycountry
@@ -570,6 +571,13 @@ def cases(loaded: Loaded) -> list[Case]:
     def deep(rng: random.Random) -> str:
         return f"/api/events?country={CODE}&limit={PAGE}&offset={rng.randrange(total // 2, total - PAGE)}"
 
+    def deep_cursor(rng: random.Random) -> str:
+        """A page in the older half of the list, continued after a cursor as `next` links carry one
+        (a day number and an event id: the key need not be stored to mark a place in the list)."""
+        day = FIRST_DAY + timedelta(days=rng.randrange(1, DAYS // 2))
+        return (f"/api/events?country={CODE}&limit={PAGE}&after={day.toordinal()}_"
+                f"{quote(rng.choice(loaded.event_ids), safe='')}")
+
     listed = "total matching"
     return [
         Case("/api/events (first 100 pages)", lambda rng: f"/api/events?country={CODE}&limit={PAGE}"
@@ -578,6 +586,7 @@ def cases(loaded: Loaded) -> list[Case]:
         Case("/api/events actor=", actor, _total, listed),
         Case("/api/events actor= (no match)", unknown_actor, _total, listed),
         Case("/api/events deep offset (2nd half)", deep, _total, listed),
+        Case("/api/events deep cursor (2nd half)", deep_cursor, _total, listed),
         Case("/api/map one day (7-day window)", lambda rng: f"/api/map?country={CODE}&day={any_day(rng)}",
              _map_events, "events carried"),
         Case("/api/events/{id}", lambda rng: f"/api/events/{rng.choice(loaded.event_ids)}",

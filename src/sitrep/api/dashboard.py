@@ -93,18 +93,24 @@ def admin1_total(country: Country) -> int:
     return sum(1 for subdivision in subdivisions if not subdivision.parent_code)
 
 
-def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WINDOW) -> dict[str, Any]:
-    """One day on the map: who holds which place, and the events of the `window` days up to `day`."""
+def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WINDOW, *,
+            control: list[ControlRow] | None = None) -> dict[str, Any]:
+    """One day on the map: who holds which place, and the events of the `window` days up to `day`.
+
+    `control`: the country's control periods when the caller has read them already (the home page).
+    """
     window = max(1, min(window, MAX_WINDOW))
-    colours = actor_colours(store.list_control(country=country.code))
-    periods = [json.loads(row.data) for row in store.list_control(country=country.code, as_of=day)]
+    rows = store.list_control(country=country.code) if control is None else control
+    colours = actor_colours(rows)
+    periods = [json.loads(row.data) for row in rows
+               if row.start <= day and (row.end is None or row.end > day)]  # those in force on `day`
     periods.sort(key=lambda period: (period["place"], period["geonameid"]))
     places = [_place(period, colours) for period in periods]
     since = day - timedelta(days=window - 1)
     # Columns only (no documents), dated events only: an undated one would sit on every day.
-    rows = store.list_fused(FusedQuery("event", country=country.code, since=since, until=day, undated=False,
-                                       with_data=False, limit=MAP_EVENT_LIMIT))
-    events = [_marker(row) for row in rows if row.latitude is not None and row.longitude is not None]
+    found = store.list_fused(FusedQuery("event", country=country.code, since=since, until=day, undated=False,
+                                        with_data=False, limit=MAP_EVENT_LIMIT))
+    events = [_marker(row) for row in found if row.latitude is not None and row.longitude is not None]
     seats = Counter(place["actor"] for place in places
                     if place["admin1_seat"] and place["state"] == ControlState.CONTROLLED and place["actor"])
     total = admin1_total(country)
@@ -112,7 +118,7 @@ def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WIN
         "country": country.name, "country_code": country.code, "iso_numeric": country.numeric,
         "day": day.isoformat(), "window": window,
         "actors": [{"actor": actor, "colour": colour} for actor, colour in colours.items()],
-        "places": places, "events": events, "events_truncated": len(rows) >= MAP_EVENT_LIMIT,
+        "places": places, "events": events, "events_truncated": len(found) >= MAP_EVENT_LIMIT,
         "seats": {"held": dict(sorted(seats.items(), key=lambda item: (-item[1], item[0]))), "total": total},
         "summary": _summary(day, seats, total, len(places), len(events), window),
     }
@@ -153,10 +159,13 @@ def _summary(day: date, seats: Counter[str], total: int, places: int, events: in
             f"{events} events in the {days} to then")
 
 
-def timeline(store: Store, country: Country) -> dict[str, Any]:
-    """Every day from the first to the last record of the country: places held per actor, events per day."""
+def timeline(store: Store, country: Country, *, control: list[ControlRow] | None = None) -> dict[str, Any]:
+    """Every day from the first to the last record of the country: places held per actor, events per day.
+
+    `control`: the country's control periods when the caller has read them already (the home page).
+    """
     per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
-    rows = store.list_control(country=country.code)
+    rows = store.list_control(country=country.code) if control is None else control
     first, last = _span(country, per_day, rows)
     colours = actor_colours(rows)
     holdings = holdings_by_day(rows, first, last)

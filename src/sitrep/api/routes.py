@@ -10,19 +10,28 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from sitrep.api import dashboard, present
+from sitrep.api import paging as pages
 from sitrep.api.auth import check_read
 from sitrep.api.contract import COUNTRY_ERRORS, LOOKUP_ERRORS, MAX_SOURCES, READ_ERRORS, Day
-from sitrep.api.paging import Paging, count_bound, page, paging
+from sitrep.api.paging import Paging, cursor_of, cursor_paging, page, paging
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
 from sitrep.records import ClaimVerdict, SkipReason
-from sitrep.store.base import ArticleQuery, FusedQuery, Store
-from sitrep.store.fused_read import PlaceKind, control_table, country_claim_groups, country_periods
+from sitrep.store.base import ArticleQuery, FusedQuery, FusedRow, Store
+from sitrep.store.fused_read import (
+    PlaceKind,
+    control_table,
+    count_fused_page,
+    country_claim_groups,
+    country_periods,
+    list_fused_page,
+)
 from sitrep.watch.status import watched_feeds
 
 router = APIRouter(prefix="/api", dependencies=[Depends(check_read)], responses=READ_ERRORS)
 
 Page = Annotated[Paging, Depends(paging)]
+CursorPage = Annotated[Paging, Depends(cursor_paging)]
 Since = Annotated[Day | None, Query(description="First day (YYYY-MM-DD), inclusive.")]
 Until = Annotated[Day | None, Query(description="Last day (YYYY-MM-DD), inclusive.")]
 Text = Annotated[str | None, Query(description="Case-insensitive words to look for.", max_length=200)]
@@ -56,7 +65,7 @@ def list_countries(request: Request) -> JSONResponse:
 
 @router.get("/events", summary="Fused events, newest first")
 def list_events(
-    request: Request, paged: Page, country: Country = None,
+    request: Request, paged: CursorPage, country: Country = None,
     admin1: Annotated[str | None, Query(description="Admin-1 name, e.g. Badakhshan.")] = None,
     since: Since = None, until: Until = None,
     event_type: Annotated[str | None, Query(alias="type", description="ACLED event type.")] = None,
@@ -69,9 +78,9 @@ def list_events(
     store = store_of(request)
     query = FusedQuery("event", country=dashboard.country_code(country), admin1=admin1, since=since,
                        until=until, undated=False, category=event_type, label=sub_event_type, actor=actor,
-                       min_weight=min_sources, text=q, limit=paged.limit, offset=paged.offset)
-    items = [present.event_summary(row) for row in store.list_fused(query)]
-    return fused_page(request, items, query, paged)
+                       min_weight=min_sources, text=q, **query_paging(paged))
+    rows = list_fused_page(store, query)
+    return fused_page(request, rows, [present.event_summary(row) for row in rows], query, paged)
 
 
 @router.get("/events/{event_id}", responses=LOOKUP_ERRORS, summary="One event with every source's evidence")
@@ -81,14 +90,13 @@ def get_event(request: Request, event_id: Id) -> JSONResponse:
 
 
 @router.get("/stories", summary="Stories, newest first")
-def list_stories(request: Request, paged: Page, since: Since = None, until: Until = None,
+def list_stories(request: Request, paged: CursorPage, since: Since = None, until: Until = None,
                  q: Text = None) -> JSONResponse:
     """Stories (articles about the same thing across outlets)."""
     store = store_of(request)
-    query = FusedQuery("story", since=since, until=until, text=q, undated=False, limit=paged.limit,
-                       offset=paged.offset)
-    items = [present.story_summary(row) for row in store.list_fused(query)]
-    return fused_page(request, items, query, paged)
+    query = FusedQuery("story", since=since, until=until, text=q, undated=False, **query_paging(paged))
+    rows = list_fused_page(store, query)
+    return fused_page(request, rows, [present.story_summary(row) for row in rows], query, paged)
 
 
 @router.get("/stories/{story_id}", responses=LOOKUP_ERRORS, summary="One story with its outlets side by side")
@@ -121,7 +129,7 @@ def get_article(request: Request, article_id: Id) -> JSONResponse:
 
 @router.get("/claims", summary="Claim groups: figures and what each source says")
 def list_claims(
-    request: Request, paged: Page, since: Since = None, until: Until = None,
+    request: Request, paged: CursorPage, since: Since = None, until: Until = None,
     verdict: Annotated[ClaimVerdict | None, Query(description="How the sources' values compare.")] = None,
 ) -> JSONResponse:
     """Claim groups with each source's value and the verdict (conflicts included)."""
@@ -131,7 +139,7 @@ def list_claims(
 
 @router.get("/quotes", summary="Quotes grouped across outlets and wordings")
 def list_quotes(
-    request: Request, paged: Page, since: Since = None, until: Until = None,
+    request: Request, paged: CursorPage, since: Since = None, until: Until = None,
     speaker: Annotated[str | None, Query(description="The speaker as resolved, any case.")] = None,
 ) -> JSONResponse:
     """Quote groups with each outlet's wording."""
@@ -141,16 +149,28 @@ def list_quotes(
 def _groups(request: Request, paged: Paging, query: FusedQuery) -> JSONResponse:
     """A page of claim or quote groups as stored."""
     store = store_of(request)
-    query = replace(query, undated=False, limit=paged.limit, offset=paged.offset)
-    items = [present.group_document(row) for row in store.list_fused(query)]
-    return fused_page(request, items, query, paged)
+    query = replace(query, undated=False, **query_paging(paged))
+    rows = list_fused_page(store, query)
+    return fused_page(request, rows, [present.group_document(row) for row in rows], query, paged)
 
 
-def fused_page(request: Request, items: list[Any], query: FusedQuery, paged: Paging) -> JSONResponse:
-    """A page of fused records with their total, counted exactly up to `count_bound`, "more than" after."""
-    bound = count_bound(paged)
-    counted = store_of(request).count_fused(query, most=bound)
-    return page(request, items, min(counted, bound), paged, exact=counted <= bound)
+def query_paging(paged: Paging) -> dict[str, Any]:
+    """The limit, offset and cursor of a fused list's query: after a cursor, no offset is skipped."""
+    return {"limit": paged.limit, "offset": 0 if paged.after else paged.offset, "after": paged.after}
+
+
+def fused_page(request: Request, rows: list[FusedRow], items: list[Any], query: FusedQuery,
+               paged: Paging) -> JSONResponse:
+    """A page of fused records with its total and a next link that continues after its last row.
+
+    The total is counted exactly up to `paging.COUNT_BEYOND` records past the page's start ("more than"
+    after); past a cursor, the records before it are the `offset` the link carried.
+    """
+    before = paged.offset if paged.after else 0
+    bound = paged.offset - before + pages.COUNT_BEYOND  # read at each request (tests lower it)
+    counted = count_fused_page(store_of(request), query, most=bound)
+    cursor = cursor_of(rows[-1]) if rows else None
+    return page(request, items, before + min(counted, bound), paged, exact=counted <= bound, cursor=cursor)
 
 
 @router.get("/control", responses=COUNTRY_ERRORS, summary="Who controls which place on a day")
@@ -167,7 +187,8 @@ def get_control(
     table = control_table(store, country=place.code, as_of=as_of, kind=kind)
     groups = country_claim_groups(store, country=place.code, since=as_of - timedelta(days=LOOKBACK_DAYS),
                                   until=as_of)
-    tallies = tallies_as_of(groups, country_periods(store, place.code), as_of)
+    # Every period of the country is decoded only when there are tallies to check against them.
+    tallies = tallies_as_of(groups, country_periods(store, place.code), as_of) if groups else []
     return JSONResponse({"country": place.name, "country_code": place.code, "as_of": as_of.isoformat(),
                          "kind": kind.value, "periods": [to_jsonable(period) for period in table.periods],
                          "tallies": [to_jsonable(tally) for tally in tallies]})

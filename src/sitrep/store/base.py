@@ -124,6 +124,9 @@ class FusedQuery:
     those modalities (all when None; a record stored without one counts as factual); records an
     analyst rejected are left out unless `rejected` is True. Without
     `with_data` the rows come without their JSON document (`data` is "": the columns are enough).
+    `after` (first day, record id) keeps the records after that key in list order (newest first,
+    undated last): a dated key the dated ones, an undated key the undated ones ((None, None): all),
+    read from the index without skipping an offset (`fused_read.list_fused_page` joins the two).
     """
 
     kind: str
@@ -143,6 +146,7 @@ class FusedQuery:
     offset: int = 0
     modalities: tuple[str, ...] | None = None
     rejected: bool = False
+    after: tuple[date | None, str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,30 @@ def list_stories(store: Store, query: FusedQuery | None = None) -> list[Story]:
     return [from_jsonable(Story, json.loads(row.data)) for row in rows]
 
 
+def list_fused_page(store: Store, query: FusedQuery) -> list[FusedRow]:
+    """`store.list_fused(query)`; after a dated key, continued into the undated records (listed last)
+    when the page is not full and the query keeps undated records. Give no offset with a key."""
+    rows = store.list_fused(query)
+    if not _continues_undated(query) or (query.limit is not None and len(rows) >= query.limit):
+        return rows
+    limit = None if query.limit is None else query.limit - len(rows)
+    return rows + store.list_fused(replace(query, after=(None, None), limit=limit, offset=0))
+
+
+def count_fused_page(store: Store, query: FusedQuery, *, most: int) -> int:
+    """`store.count_fused(query, most=most)`, the undated records after a dated key counted too."""
+    counted = store.count_fused(query, most=most)
+    if not _continues_undated(query) or counted > most:
+        return counted
+    return counted + store.count_fused(replace(query, after=(None, None)), most=most - counted)
+
+
+def _continues_undated(query: FusedQuery) -> bool:
+    """The query has a dated key and keeps undated records (no day range, or `undated` with one)."""
+    dated_key = query.after is not None and query.after[0] is not None
+    return dated_key and (query.undated or (query.since is None and query.until is None))
+
+
 def list_fused_events(store: Store, query: FusedQuery) -> list[Event]:
     """Fused events matching `query` (its kind is forced to "event"), newest first."""
     rows = store.list_fused(replace(query, kind="event"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -11,7 +10,6 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
-from sitrep.codec import from_jsonable
 from sitrep.errors import NotFoundError, StoreError
 from sitrep.records import (
     Article,
@@ -25,11 +23,12 @@ from sitrep.records import (
     SkippedEntry,
     SkipReason,
 )
-from sitrep.store.article_rows import article_from_row, article_row, skipped_row
+from sitrep.store.article_rows import article_from_row, article_row, extraction_from_document, skipped_row
 from sitrep.store.base import ArticleQuery, ControlRow, EventQuery, FusedQuery, FusedRow, country_code_of
 from sitrep.store.engine import describe_error, insert_for
 from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
+from sitrep.store.sql_actors import names_no_actor
 from sitrep.store.sql_aliases import current_id, earlier_ids
 from sitrep.store.sql_corrections import insert_correction, mark_undone, select_correction, select_corrections
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
@@ -215,7 +214,7 @@ class SqlStore:
     def get_extraction(self, article_id: str) -> Extraction | None:
         """The stored extraction of an article, or None when it has not been extracted."""
         rows = self._fetch(select(extractions.c.data).where(extractions.c.article_id == article_id))
-        return from_jsonable(Extraction, json.loads(rows[0].data)) if rows else None
+        return extraction_from_document(rows[0].data) if rows else None
 
     def list_events(self, query: EventQuery) -> list[CodedEvent]:
         """Coded events matching `query`, by event date then article."""
@@ -264,6 +263,8 @@ class SqlStore:
 
     def list_fused(self, query: FusedQuery) -> list[FusedRow]:
         """Fused records matching `query`, newest first (by first day, then by id, last first)."""
+        if self._names_no_actor(query):
+            return []
         columns = select(fused) if query.with_data else select(*FUSED_COLUMNS)
         # The order of the (kind, [country_code,] first_day, record_id) indexes, read backwards.
         statement = filter_fused(columns, query).order_by(
@@ -274,12 +275,21 @@ class SqlStore:
 
     def count_fused(self, query: FusedQuery, *, most: int | None = None) -> int:
         """How many fused records match `query`, ignoring its limit and offset (up to `most` + 1)."""
+        if self._names_no_actor(query):
+            return 0
         statement = filter_fused(select(func.count()).select_from(fused), query)
         if most is not None:
             matching = filter_fused(select(fused.c.record_id), query).limit(most + 1).subquery()
             statement = select(func.count()).select_from(matching)
         with self._connect() as connection:
             return int(connection.execute(statement).scalar_one())
+
+    def _names_no_actor(self, query: FusedQuery) -> bool:
+        """An actor filter no stored name answers (`sql_actors`, migration 0010): no list to read."""
+        if not query.actor:
+            return False
+        with self._connect() as connection:
+            return names_no_actor(connection, query)
 
     def fused_countries(self, kind: str) -> list[tuple[str | None, str | None, int]]:
         """(country, country code, how many records) of `kind`, most records first."""

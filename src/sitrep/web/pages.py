@@ -71,11 +71,12 @@ def home(request: Request, format: Format = None,
     store = store_of(request)
     known = dashboard.countries(store)
     place = dashboard.resolve_country(store, country or (known[0]["country_code"] if known else None))
-    line = dashboard.timeline(store, place)
+    control = store.list_control(country=place.code)  # read once for the timeline and the map
+    line = dashboard.timeline(store, place, control=control)
     days = dashboard.timeline_days(line)
     chosen = day.isoformat() if day else days[-1]
     chosen = min(max(chosen, days[0]), days[-1])
-    view = dashboard.map_day(store, place, date.fromisoformat(chosen), window)
+    view = dashboard.map_day(store, place, date.fromisoformat(chosen), window, control=control)
     shown = {"window": view["window"], "modalities": modalities, "filter": text_filter.strip()}
     data = {"country": place.name, "country_code": place.code, "day": chosen, "days": days,
             "countries": known, "map": view, "timeline": line, "view": shown}
