@@ -1,13 +1,17 @@
 """Resolve an article's toponyms together: priors from the gazetteer, evidence from the article.
 
+Each option's score is a weighted sum of named features (`sitrep.geo.ranker`; the weights are data,
+`data/geo/ranker.yaml`, fitted on annotated corpora by `benchmarks/train_ranker.py`); a name whose
+best score is below the weights' threshold stays unresolved. The features:
+
 Each distinct name (with its designator and "X, Y" partner) is one group; its options are the
-gazetteer entries it leads to. An option's score is
+gazetteer entries it leads to. An option's features are
     prior    log10 population + feature bonus (country, admin-1, capital, seat; admin-2 malus)
              + name-kind malus (alternate name) + designator fit ("X province" wants an ADM1)
              + partner fit ("Paris, Texas": inside Texas; not for "California, Colorado", two states)
              + namesake malus (a town named as a country or a state it lies outside: "Mexico, N.Y.")
              + state demonym malus ("Georgian" is the country's unless the state is in context)
-    context  + weight x log(1 + support) for the article's countries, admin-1 divisions and
+    context  log(1 + support) for the article's countries, admin-1 divisions and
              nearby places, as given by the *other* groups' current picks weighted by their
              confidence, plus for countries and admin-1 divisions what the outlet's home lends
              (`sitrep.geo.outlets`),
@@ -36,55 +40,44 @@ from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.normalize import fold_transliteration, name_key
 from sitrep.geo.outlets import home_support
+from sitrep.geo.ranker import RankerWeights, default_weights
 from sitrep.geo.toponym import Toponym
 from sitrep.records import GeoEntry, OutletHome
 
 ROUNDS = 3
 MAX_OPTIONS = 12
-FEATURE_BONUS = {"PCLI": 1.5, "CONT": 1.5, "RGN": 1.5, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.3, "ADM2": -1.0}
-KIND_MALUS = {
-    NameKind.NAME: 0.0,
-    NameKind.ALTERNATE: -0.7,
-    NameKind.ABBREVIATION: 0.0,
-    NameKind.DEMONYM: 0.0,
-    NameKind.CODE: -3.0,
+# The ranker's features (`sitrep.geo.ranker`) for an entry's type and for how its name reached it.
+TYPE_FEATURES = {
+    "PCLI": "country", "CONT": "region", "RGN": "region", "ADM1": "admin1", "PPLC": "capital",
+    "PPLA": "seat", "ADM2": "admin2", AIRPORT_CODE: "airport",
 }
-# A bare name shared by a province and a town inside it ("Kunduz", "Farah") is the town.
-SAME_NAME_ADMIN_MALUS = -2.0
+KIND_FEATURES = {
+    NameKind.ALTERNATE: "alternate_name", NameKind.ABBREVIATION: "abbreviation", NameKind.DEMONYM: "demonym",
+}
+# The weights of the ranker's features are data (`data/geo/ranker.yaml`); the comments below say
+# what each cue is for. A bare name shared by a province and a town inside it ("Kunduz", "Farah")
+# is the town ("same_name_admin").
 SEAT_CODES = frozenset({"PPLA", "PPLC"})
 # A bare name that is a country's or a division's own name ("Mexico") is that area rather than a
-# town known by it only as an alternate name (Mexico City), unless a cue says town.
-AREA_SHADOW_MALUS = -3.0
+# town known by it only as an alternate name (Mexico City), unless a cue says town ("area_shadow").
 AREA_CODES = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
 # A town reached by an alternate name (a former or variant name of it) that a
 # town of the same country bears as its own name is that other town's namesake, unless it is a seat
 # or capital, a short form of its own name, or this many times larger than every town of its country
-# that bears the name.
-TOWN_SHADOW_MALUS = -3.0
+# that bears the name ("town_shadow").
 TOWN_SHADOW_SIZE = 5
 # A town outside the country or admin-1 division whose own name it bears ("Mexico, N.Y.", "California,
-# Mo.") is that area only with a partner or strong local evidence: towns inside it ("Kunduz") are spared.
-NAMESAKE_MALUS = -3.0
-# A demonym shared by a country and an admin-1 division ("Georgian") means the country unless the
-# division is otherwise in context.
-STATE_DEMONYM_MALUS = -2.5
-DESIGNATOR_FIT = 4.0
-DESIGNATOR_MISFIT = -2.0
-PARTNER_FIT = 6.0
-COUNTRY_WEIGHT = 2.0
-ADMIN1_WEIGHT = 3.0
-ADMIN2_WEIGHT = 2.0
-NEAR_WEIGHT = 1.5
+# Mo.") is that area only with a partner or strong local evidence: towns inside it ("Kunduz") are spared
+# ("namesake"). A demonym shared by a country and an admin-1 division ("Georgian") means the country
+# unless the division is otherwise in context ("state_demonym").
 NEAR_KM = 150.0
 NEAR_CUTOFF_KM = 600.0
 # Options less likely than this lend no evidence.
 MIN_EVIDENCE = 0.02
 MIN_NEAR_EVIDENCE = 0.05
 FUZZY_MIN_SIMILARITY = 80.0
-FUZZY_MALUS = -1.5
 # A country must carry this much support before its names are searched fuzzily.
 FUZZY_COUNTRY_SUPPORT = 0.5
-MIN_SCORE = -1.0
 # An article about one country ("dominant": this much support from the other names, this share of
 # it) does not name a small place abroad that no other name of the article is near: such an option
 # is a namesake ("stray": Golān, Iran for the Golan; Hatta, India for a Syrian village). A stray
@@ -110,7 +103,11 @@ DATELINE_WEIGHT = 2.0
 
 @dataclass(slots=True)
 class Option:
-    """One entry a group may resolve to, with its prior and current score."""
+    """One entry a group may resolve to, with its prior and current score.
+
+    `features` are its prior features and `context` its context features as of the last round
+    (`sitrep.geo.ranker`); `prior` is the weighted sum of `features`.
+    """
 
     entry: GeoEntry
     kind: NameKind
@@ -119,6 +116,8 @@ class Option:
     admin2: str = ""
     stray: bool = False
     fuzzy: bool = False
+    features: dict[str, float] = field(default_factory=dict)
+    context: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -168,9 +167,11 @@ class Resolution:
 class Resolver:
     """Resolves the toponyms of one article at a time against a gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        """Use `gazetteer` for candidates and partner lookups."""
+    def __init__(self, gazetteer: Gazetteer, weights: RankerWeights | None = None) -> None:
+        """Use `gazetteer` for candidates and partner lookups, and `weights` (the shipped ones by
+        default) to score them."""
         self.gazetteer = gazetteer
+        self.weights = weights or default_weights()
 
     def resolve(
         self, toponyms: Sequence[Toponym], context: Sequence[Toponym] = (), *, home: OutletHome | None = None
@@ -179,6 +180,24 @@ class Resolver:
 
         `home`, the outlet's usual region, lends support as the article's own places do.
         """
+        groups = self.rank(toponyms, context, home=home)
+        threshold = self.weights.threshold
+        _adopt_longer_names(groups, threshold)
+        resolutions: list[Resolution | None] = [None] * len(toponyms)
+        for group in groups:
+            for index in group.members:
+                if index < len(toponyms):
+                    resolution = _resolution(toponyms[index], group, threshold)
+                    resolutions[index] = self._with_served_town(resolution)
+        return [resolution for resolution in resolutions if resolution is not None]
+
+    def rank(
+        self, toponyms: Sequence[Toponym], context: Sequence[Toponym] = (), *, home: OutletHome | None = None
+    ) -> list[Group]:
+        """The groups of `toponyms` then `context`, their options scored and sorted best first.
+
+        A group's `members` index `[*toponyms, *context]`; no name has yet taken a longer one's entry.
+        """
         groups = self._group([*toponyms, *context])
         for group in groups:
             group.options = self._options(group.sample)
@@ -186,14 +205,8 @@ class Resolver:
             support = Support.from_groups(groups, home)
             self._add_fuzzy(groups, support)
             for number, group in enumerate(groups):
-                _rescore(group, support, number)
-        _adopt_longer_names(groups)
-        resolutions: list[Resolution | None] = [None] * len(toponyms)
-        for group in groups:
-            for index in group.members:
-                if index < len(toponyms):
-                    resolutions[index] = self._with_served_town(_resolution(toponyms[index], group))
-        return [resolution for resolution in resolutions if resolution is not None]
+                _rescore(group, support, number, self.weights)
+        return groups
 
     def _with_served_town(self, resolution: Resolution) -> Resolution:
         """An airport named after its town ("X airport") keeps that town among its candidates, after
@@ -247,31 +260,37 @@ class Resolver:
         }
         areas = _named_areas(toponym, matches)
         own_towns = _own_name_towns(matches)
+        largest = max((match.entry.population for match in matches), default=0)
         options = []
         for match in matches:
             entry = match.entry
-            prior = _base_prior(entry) + KIND_MALUS[match.kind] + _designator_fit(toponym, entry)
+            features = _entry_features(entry, largest)
+            if feature := KIND_FEATURES.get(match.kind):
+                features[feature] = 1.0
+            features.update(_designator_fit(toponym, entry))
             partner_fit = any(_contains(container, entry) for container in containers)
             if _is_shadowed(match, areas) and not partner_fit:
-                prior += AREA_SHADOW_MALUS
+                features["area_shadow"] = 1.0
             elif _is_namesake(match, areas) and not partner_fit:
-                prior += NAMESAKE_MALUS
+                features["namesake"] = 1.0
             elif _is_town_shadowed(match, own_towns) and not partner_fit:
-                prior += TOWN_SHADOW_MALUS
+                features["town_shadow"] = 1.0
             if _is_state_demonym(match, matches):
-                prior += STATE_DEMONYM_MALUS
+                features["state_demonym"] = 1.0
             if (
                 entry.feature_code == "ADM1"
                 and not _wants_kind(toponym)
                 and (entry.country_code, entry.admin1_code) in town_admin1
             ):
-                prior += SAME_NAME_ADMIN_MALUS
+                features["same_name_admin"] = 1.0
             if partner_fit:
-                prior += PARTNER_FIT
+                features["partner_fit"] = 1.0
             # A transliteration variant is a spelling variant, weighed as the fuzzy fallback's are.
             if match.transliterated:
-                prior += FUZZY_MALUS
-            options.append(Option(entry, match.kind, prior, prior, match.admin2, fuzzy=match.transliterated))
+                features["spelling_variant"] = 1.0
+            prior = self.weights.score(features)
+            options.append(Option(entry, match.kind, prior, prior, match.admin2, fuzzy=match.transliterated,
+                                  features=features))
         options.sort(key=lambda option: -option.prior)
         return options[:MAX_OPTIONS]
 
@@ -312,7 +331,8 @@ class Resolver:
                 best.setdefault(match.entry.geonameid, match)
             found = self._prioritise(group.sample, list(best.values()))
             for option in found:
-                option.prior += FUZZY_MALUS
+                option.features["spelling_variant"] = option.features.get("spelling_variant", 0.0) + 1.0
+                option.prior = self.weights.score(option.features)
                 option.fuzzy = True
             group.options = found + group.options
 
@@ -390,27 +410,27 @@ class Support:
         """What the groups other than `number` lend under `key`."""
         return max(table.get(key, 0.0) - self.own.get((number, key), 0.0), 0.0)
 
-    def bonus(self, option: Option, number: int) -> float:
-        """The context part of an option's score; marks the option stray (see `STRAY_MALUS`)."""
+    def context(self, option: Option, number: int) -> dict[str, float]:
+        """The context features of an option (`sitrep.geo.ranker`); marks the option stray."""
         entry = option.entry
         country = self._others(self.countries, entry.country_code, number)
         country += self.home_countries.get(entry.country_code, 0.0)
-        bonus = COUNTRY_WEIGHT * math.log1p(country)
+        features = {"country_support": math.log1p(country)}
         if entry.admin1_code:
             key = (entry.country_code, entry.admin1_code)
             admin1 = self._others(self.admin1, key, number) + self.home_admin1.get(key, 0.0)
-            bonus += ADMIN1_WEIGHT * math.log1p(admin1)
+            features["admin1_support"] = math.log1p(admin1)
         if option.admin2:
             county = (entry.country_code, entry.admin1_code, name_key(option.admin2))
-            bonus += ADMIN2_WEIGHT * math.log1p(self._others(self.admin2, county, number))
+            features["admin2_support"] = math.log1p(self._others(self.admin2, county, number))
         nearness = 0.0
         if entry.feature_class == "P" or entry.feature_code == "ADM2":
             nearness = self._nearby(entry, number)
-            bonus += NEAR_WEIGHT * math.log1p(nearness)
+            features["nearness"] = math.log1p(nearness)
         option.stray = self._is_stray(entry, number, country, nearness) or (
             option.fuzzy and nearness < FOREIGN_NEARNESS and entry.country_code != self.leader(number)
         )
-        return bonus + (STRAY_MALUS if option.stray else 0.0)
+        return features
 
     def _is_stray(self, entry: GeoEntry, number: int, country: float, nearness: float) -> bool:
         """True for a small place abroad, near no other place, in an article about another country."""
@@ -475,7 +495,7 @@ def _is_shadowed(match: NameMatch, areas: Sequence[GeoEntry]) -> bool:
     """True for a town or county reached by an alternate name that is a same-named area's own name.
 
     The seat of the same-named admin-1 division is not shadowed ("Hama" is the city of Ḩamāh as
-    much as its governorate; the bare name of a seat means the town, see `SAME_NAME_ADMIN_MALUS`).
+    much as its governorate; the bare name of a seat means the town, the ranker's `same_name_admin`).
     """
     entry = match.entry
     if not areas or entry.feature_code in AREA_CODES or match.kind == NameKind.NAME:
@@ -567,23 +587,33 @@ def _wants_kind(toponym: Toponym) -> str:
     return "" if wants == "airport" else wants
 
 
-def _base_prior(entry: GeoEntry) -> float:
-    """Population and feature-type prior of an entry."""
-    return math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature_code, 0.0)
+def _entry_features(entry: GeoEntry, largest: int) -> dict[str, float]:
+    """The population and type features of an entry; `largest` is the most populous option's."""
+    features = {"population": math.log10(entry.population + 1)}
+    if feature := TYPE_FEATURES.get(entry.feature_code):
+        features[feature] = 1.0
+    if entry.feature_class == "P":
+        features["town"] = 1.0
+    if entry.population <= 0:
+        features["no_population"] = 1.0
+    elif entry.population == largest:
+        features["largest"] = 1.0
+    return features
 
 
-def _designator_fit(toponym: Toponym, entry: GeoEntry) -> float:
-    """How well the entry's type fits the area word attached to the name."""
+def _designator_fit(toponym: Toponym, entry: GeoEntry) -> dict[str, float]:
+    """How well the entry's type fits the area word attached to the name (`designator_fit` or
+    `designator_misfit`)."""
     wants = toponym.wants()
     if not wants:
-        return 0.0
+        return {}
     kind = {"ADM1": "admin1", "ADM2": "admin2", AIRPORT_CODE: "airport"}.get(
         entry.feature_code, "town" if entry.feature_class == "P" else ""
     )
     if kind == wants:
-        return DESIGNATOR_FIT
+        return {"designator_fit": 1.0}
     # A town named before "airport" is the town the airport serves when no airport is known by it.
-    return 0.0 if wants == "airport" else DESIGNATOR_MISFIT
+    return {} if wants == "airport" else {"designator_misfit": 1.0}
 
 
 def _contains(container: GeoEntry, entry: GeoEntry) -> bool:
@@ -593,7 +623,7 @@ def _contains(container: GeoEntry, entry: GeoEntry) -> bool:
     return container.feature_code == "PCLI" or container.admin1_code == entry.admin1_code
 
 
-def _adopt_longer_names(groups: Sequence[Group]) -> None:
+def _adopt_longer_names(groups: Sequence[Group], threshold: float) -> None:
     """A name left without a fitting entry takes the one of a longer name it opens in the article.
 
     "the fall of Mazar" after "Mazar-i-Sharif", "Deir" after "Deir ez-Zor": a short form of a name
@@ -602,7 +632,7 @@ def _adopt_longer_names(groups: Sequence[Group]) -> None:
     resolved = [
         (name_key(group.sample.key), pick)
         for group in groups
-        if (pick := group.pick()) is not None and not pick.stray and pick.score >= MIN_SCORE
+        if (pick := group.pick()) is not None and not pick.stray and pick.score >= threshold
     ]
     for group in groups:
         pick = group.pick()
@@ -614,17 +644,18 @@ def _adopt_longer_names(groups: Sequence[Group]) -> None:
             group.options.insert(0, replace(longer[0]))
 
 
-def _rescore(group: Group, support: Support, number: int) -> None:
+def _rescore(group: Group, support: Support, number: int, weights: RankerWeights) -> None:
     """Score the group's options with the current evidence and sort them best first."""
     for option in group.options:
-        option.score = option.prior + support.bonus(option, number)
+        option.context = support.context(option, number)
+        option.score = option.prior + weights.score(option.context) + (STRAY_MALUS if option.stray else 0.0)
     group.options.sort(key=lambda option: -option.score)
 
 
-def _resolution(toponym: Toponym, group: Group) -> Resolution:
-    """The resolution of one member of a group."""
+def _resolution(toponym: Toponym, group: Group, threshold: float) -> Resolution:
+    """The resolution of one member of a group: unresolved when its best score is below `threshold`."""
     pick = group.pick()
-    entry = pick.entry if pick is not None and pick.score >= MIN_SCORE and not pick.stray else None
+    entry = pick.entry if pick is not None and pick.score >= threshold and not pick.stray else None
     return Resolution(
         toponym, entry, tuple(option.entry for option in group.options), round(group.confidence(), 4)
     )
