@@ -22,6 +22,8 @@ from sitrep.extract.schema import (
 POS_KEYS = {"verbs": "VERB", "nouns": "NOUN", "adjectives": "ADJ"}
 # The top-level list of sub-event types whose two actors may be swapped (fusion reads it).
 SYMMETRIC = "symmetric_sub_event_types"
+# The top-level map from a strike's means (weapon or carrier lemmas) to the sub-event type it names.
+MEANS = "strike_means"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class Pattern:
     exclude_particles: frozenset[str] = frozenset()
     object_lemmas: frozenset[str] = frozenset()
     guess_location: bool = True
+    # The trigger's subject (or a word describing it) must be one of these: "shelling hit the town".
+    subject_lemmas: frozenset[str] = frozenset()
 
     def sources(self, role: str) -> tuple[str, ...]:
         """Where to look for `role`, in order (empty when the pattern has no such role)."""
@@ -137,6 +141,12 @@ class Ontology:
     control_statements: StateCues = field(default=StateCues())
     # Sub-event types whose two actors play the same part ("X clashed with Y" is "Y clashed with X").
     symmetric: frozenset[str] = frozenset()
+    # Weapon and carrier lemmas by the sub-event type they name ("drone" -> Air/drone strike).
+    strike_means: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def means(self) -> dict[str, frozenset[str]]:
+        """The strike means as a mapping, in file order (the first sub-event type naming a word wins)."""
+        return dict(self.strike_means)
 
     def sub_event_type(self, name: str) -> SubEventType:
         """The sub-event type called `name`."""
@@ -176,7 +186,7 @@ def _load_ontology(extra_paths: tuple[str, ...]) -> Ontology:
 def empty_merge() -> dict[str, Any]:
     """What `_merge` fills, before the first file."""
     return {"event_types": [], "sub_event_types": [], "modality": {}, "territory_cues": {},
-            "control_statements": {}, SYMMETRIC: []}
+            "control_statements": {}, SYMMETRIC: [], MEANS: {}}
 
 
 def _merge(merged: dict[str, Any], raw: Mapping[str, Any], path: str, origin: dict[str, str]) -> None:
@@ -198,6 +208,9 @@ def _merge(merged: dict[str, Any], raw: Mapping[str, Any], path: str, origin: di
     for key in ("territory_cues", "control_statements"):
         for kind, phrases in (raw.get(key) or {}).items():
             merged[key][kind] = [*merged[key].get(kind, []), *phrases]
+    for name, words in (raw.get(MEANS) or {}).items():
+        merged[MEANS][name] = [*merged[MEANS].get(name, []), *words]
+        origin.setdefault(f"{MEANS}:{name}", path)
     for name in _strings(raw.get(SYMMETRIC) or [], f"{path}: {SYMMETRIC}"):
         merged[SYMMETRIC].append(name)
         origin.setdefault(f"{SYMMETRIC}:{name}", path)
@@ -253,7 +266,13 @@ def _build(merged: Mapping[str, Any], origin: Mapping[str, str], paths: Sequence
             raise ConfigError(f"{where}: {SYMMETRIC} names {name!r}, which is not defined",
                               fix="name an existing sub-event type, spelled exactly")
     symmetric = frozenset(merged[SYMMETRIC])
-    return Ontology(event_types, subs, modality, territory, tuple(paths), states, symmetric)
+    for name in merged[MEANS]:
+        if name not in names:
+            where = origin.get(f"{MEANS}:{name}", paths[0])
+            raise ConfigError(f"{where}: {MEANS} names {name!r}, which is not defined",
+                              fix="name an existing sub-event type, spelled exactly")
+    means = tuple((name, frozenset(w.lower() for w in words)) for name, words in merged[MEANS].items())
+    return Ontology(event_types, subs, modality, territory, tuple(paths), states, symmetric, means)
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -304,6 +323,7 @@ def _build_pattern(raw: Mapping[str, Any]) -> Pattern:
         exclude_particles=frozenset(p.lower() for p in raw.get("exclude_particles") or []),
         object_lemmas=frozenset(p.lower() for p in raw.get("object_lemmas") or []),
         guess_location=bool(raw.get("guess_location", True)),
+        subject_lemmas=frozenset(p.lower() for p in raw.get("subject_lemmas") or []),
     )
 
 

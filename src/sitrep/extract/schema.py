@@ -30,7 +30,7 @@ REQUIREMENTS = (
 )
 
 _TOP_KEYS = {"version", "event_types", "sub_event_types", "modality", "territory_cues", "control_statements",
-             "symmetric_sub_event_types"}
+             "symmetric_sub_event_types", "strike_means"}
 STATE_KEYS = {"participles", "nouns", "prepositions", "relative_pronouns", "holder_suffixes", "return_words",
               "holder_pronouns", "inclusions"}
 _EVENT_TYPE_KEYS = {"name", "description", "acled"}
@@ -55,6 +55,7 @@ _PATTERN_KEYS = {
     "exclude_particles",
     "object_lemmas",
     "guess_location",
+    "subject_lemmas",
 }
 _VARIANT_KEYS = {"when", "becomes", "swap_actors"}
 _CONDITION_KEYS = {
@@ -98,6 +99,12 @@ def check_ontology_file(raw: Mapping[str, Any], path: str) -> None:
     check_keys(states, allowed=STATE_KEYS, required=set(), where=f"{path}: control_statements")
     for key in states:
         check_strings(states[key], f"{path}: control_statements.{key}")
+    means = raw.get("strike_means") or {}
+    if not isinstance(means, Mapping):
+        raise ConfigError(f"{path}: strike_means must map sub-event types to words",
+                          fix="write e.g. {Air/drone strike: [drone, jet]}")
+    for key in means:
+        check_strings(means[key], f"{path}: strike_means.{key}")
 
 
 def _list(raw: Mapping[str, Any], key: str, path: str) -> list[Mapping[str, Any]]:
@@ -151,7 +158,8 @@ def _check_pattern(pattern: Mapping[str, Any], where: str) -> None:
             f"{where}: the pattern has no trigger words",
             fix="give at least one of verbs, nouns, adjectives or phrases",
         )
-    for key in ("verbs", "nouns", "adjectives", "phrases", "exclude_particles", "object_lemmas", "requires"):
+    for key in ("verbs", "nouns", "adjectives", "phrases", "exclude_particles", "object_lemmas", "requires",
+                "subject_lemmas"):
         if key in pattern:
             check_strings(pattern[key], f"{where}.{key}")
     for requirement in pattern.get("requires") or []:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.events.triggers import Trigger
 from sitrep.extract.lexicon import GroupWords, lexicon
+from sitrep.extract.nlp import document_text
 from sitrep.records import EntityMention
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
@@ -153,7 +154,19 @@ def argument_tokens(trigger: Trigger, source: str) -> list[Token]:
     if source == "phrase_object":
         return _phrase_objects(trigger.span)
     word = source.removeprefix("prep:")
-    return [resolve_relative(t) for t in _prep_objects(head, word) or _object_complements(head, word)]
+    objects = _prep_objects(head, word) or _object_complements(head, word) or _participle_objects(head, word)
+    return [resolve_relative(t) for t in objects]
+
+
+def _participle_objects(head: Token, word: str) -> list[Token]:
+    """An event noun's preposition carried by the participle that describes it: "shells fired into
+    the town", "rockets launched at the base" (the noun itself has no "into" of its own)."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    # The parser may hang the phrase on the participle's agent ("fired by X into the town").
+    return [g for verb in participles for t in verb.subtree if t.dep_ == "prep" and t.lower_ == word
+            for g in t.children if g.dep_ == "pobj"][:1]
 
 
 def _object_complements(head: Token, word: str) -> list[Token]:
@@ -203,9 +216,10 @@ class EntityIndex:
         self.generic_names = generic_names
         self.group_words = group_words if group_words is not None else lexicon().groups
         self.by_token: dict[int, EntityMention] = {}
+        text = document_text(doc)
         for mention in entities:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or _opposed(doc.text, mention.start, opposed_prefixes):
+            if span is None or _opposed(text, mention.start, opposed_prefixes):
                 continue  # "anti-regime forces" are the regime's enemies, not the regime's forces
             for token in span:
                 self.by_token.setdefault(token.i, mention)

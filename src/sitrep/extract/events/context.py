@@ -45,6 +45,12 @@ FACTUAL = frozenset(FACTUAL_MODALITIES)
 FACILITY_CLASS = "S"  # one definition: Modality.is_factual (records.py)
 VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "xcomp", "pcomp"})
+# spaCy labels of organisations' names: a gazetteer hit inside one is a word of the name, no place.
+ORGANISATION_LABELS = frozenset({"ORG"})
+# Words after which a place inside an organisation's name is the organisation's town.
+NAME_LINKS = frozenset({"'s", "\u2019s", "of", "in", "at"})
+# GeoNames feature codes of whole countries and wider areas: no antecedent of "the city".
+COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN"})
 SELF_PRONOUNS = frozenset({"it", "we", "they"})
 PERSONAL_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "their", "its", "our", "his"})
 
@@ -104,7 +110,15 @@ class ArticleContext:
 
 
 def resolve_anaphora(drafts: list[Draft], context: ArticleContext) -> None:
-    """Give "the city" / "it" the place it stands for: the latest place before it, events' first."""
+    """Give "the city" / "it" the place it stands for: the latest place before it, events' first.
+
+    A place read inside an organisation's longer name ("Observatory" of a monitoring group, a
+    branch of a security service) is no place: the draft loses it first.
+    """
+    organisations = [entity for entity in context.doc.ents if entity.label_ in ORGANISATION_LABELS]
+    for draft in drafts:
+        if draft.location is not None and _inside_a_name(draft.location.span, organisations):
+            draft.location, draft.location_how = None, "none"
     for draft in drafts:
         if draft.location is not None or draft.anaphor is None:
             continue
@@ -137,6 +151,7 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
         for span, mention in context.places.real
         if span.end <= anaphor.i and _described_as(span, anaphor.lemma_.lower())
     ]
+    described = [item for item in described if not names_a_country(item)]
     if described:
         return described[-1]  # "the port town of Mocimboa da Praia" ... "retaking the port"
     named = [
@@ -156,7 +171,8 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
     ]
     if recent:
         return max(recent, key=lambda item: item.span.start)
-    lead = next((item for d, item in located if d.sub_type.territory and d.modality in FACTUAL), None)
+    lead = next((item for d, item in located
+                 if d.sub_type.territory and d.modality in FACTUAL and not names_a_country(item)), None)
     if lead is not None:
         return lead
     start = context.sentences[first].start
@@ -166,6 +182,27 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
         if start <= span.start and span.end <= anaphor.i and _is_town(mention, span)
     ]
     return before[-1] if before else None
+
+
+def _inside_a_name(span: Span, organisations: Sequence[Span]) -> bool:
+    """Whether `span` is a word inside an organisation's name that another word of the name leads
+    ("Observatory" of "the Northern Observatory for Rights"). A town leading the name ("X
+    University Hospital") or following a possessive or "of" ("the University of X") stays: the
+    organisation is in that town."""
+    for entity in organisations:
+        if not (entity.start < span.start and span.end <= entity.end):
+            continue
+        before = span.doc[span.start - 1]
+        if before.is_punct or before.lower_ in NAME_LINKS or before.dep_ == "det":
+            continue
+        return True
+    return False
+
+
+def names_a_country(item: PlaceItem) -> bool:
+    """Whether the place is a whole country or wider: "the city" never stands for one."""
+    entry = item.mention.entry if item.mention is not None else None
+    return entry is not None and entry.feature_code in COUNTRY_CODES
 
 
 def _as_town(span: Span, mention: PlaceMention | None, context: ArticleContext) -> PlaceItem | None:

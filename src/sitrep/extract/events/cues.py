@@ -50,6 +50,11 @@ class EventCues:
     long_units: frozenset[str] = frozenset()
     era_preps: frozenset[str] = frozenset()
     era_nouns: frozenset[str] = frozenset()
+    # Recaps of earlier events (`recaps` section): temporal marks, prepositions and campaign nouns.
+    recap_marks: frozenset[str] = frozenset()
+    recap_follow_marks: frozenset[str] = frozenset()
+    recap_preps: frozenset[str] = frozenset()
+    campaign_nouns: frozenset[str] = frozenset()
     # False for a language with no file of its own: the passes that need its words stay off.
     has_words: bool = True
 
@@ -69,6 +74,7 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
     toll = raw.get("running_toll") or {}
     context = raw.get("conflict_context") or {}
     told = raw.get("not_told") or {}
+    recaps = raw.get("recaps") or {}
     days = raw.get("background_days")
     if not isinstance(days, int) or days <= 0:
         raise ConfigError(f"{path}: background_days must be a positive number of days",
@@ -106,6 +112,10 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
         long_units=_words(toll, "long_units"),
         era_preps=_words(toll, "era_preps"),
         era_nouns=_words(toll, "era_nouns"),
+        recap_marks=_words(recaps, "marks"),
+        recap_follow_marks=_words(recaps, "following_marks"),
+        recap_preps=_words(recaps, "prepositions"),
+        campaign_nouns=_words(recaps, "campaign_nouns"),
     )
 
 
@@ -141,7 +151,8 @@ def _without_words(cues: EventCues) -> EventCues:
         naming_verbs=none, consent_verbs=none, tally_nouns=none,
         place_relatives=none, up_to_phrases=(), duration_preps=none, long_units=none,
         era_preps=none, era_nouns=none, not_victims=none, people_nouns=none, idle_heads=none,
-        idle_phrases=none, cause_preps=none, wound_words=none, has_words=False,
+        idle_phrases=none, cause_preps=none, wound_words=none, recap_marks=none,
+        recap_follow_marks=none, recap_preps=none, campaign_nouns=none, has_words=False,
     )
 
 

@@ -31,6 +31,7 @@ from sitrep.extract.events.context import (
 from sitrep.extract.events.cues import load_event_cues, ontology_language
 from sitrep.extract.events.fatalities import count_fatalities
 from sitrep.extract.events.location import choose_event_location, is_reference_point
+from sitrep.extract.events.means import STRIKE_EVENT_TYPES, strike_means
 from sitrep.extract.events.modality import ModalityReader
 from sitrep.extract.events.names import PlaceItem
 from sitrep.extract.events.places import (
@@ -252,6 +253,19 @@ def _variants(extractor: EventExtractor, drafts: Drafts, article: ArticleDrafts)
     return drafts
 
 
+def _by_means(extractor: EventExtractor, drafts: Drafts, _: ArticleDrafts) -> Drafts:
+    means = extractor.ontology.means()
+    if not means:
+        return drafts
+    for draft in drafts:
+        if draft.sub_type.territory or draft.sub_type.event_type not in STRIKE_EVENT_TYPES:
+            continue
+        named = strike_means(draft.trigger, means)
+        if named is not None and named != draft.sub_type.name:
+            draft.sub_type = extractor.ontology.sub_event_type(named)
+    return drafts
+
+
 def _whole_events(extractor: EventExtractor, drafts: Drafts, _: ArticleDrafts) -> Drafts:
     return extractor.without_parts(drafts)
 
@@ -305,6 +319,8 @@ ARTICLE_PASSES: tuple[ArticlePass, ...] = (
                 _in_place(adjust_modality)),
     ArticlePass("complete", "drafts missing a required role, running tolls: dropped", _complete),
     ArticlePass("variants", "the ontology's variants (a state regains ground, a handover)", _variants),
+    ArticlePass("means", "a strike by jets, guns, missiles or ships is coded by its means, whatever the verb",
+                _by_means),
     ArticlePass("parts", "a takeover's own fighting, nouns that name things: dropped", _whole_events),
     ArticlePass("territory", "a place handed over is a handover in all its mentions",
                 _each_draft(consolidate_territory)),

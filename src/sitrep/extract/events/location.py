@@ -6,8 +6,11 @@ clause that governs it. Lower: a phrase fronted to set the scene ("In Dagestan, 
 men in Buinaksk"), places inside the actor's noun phrase ("fighters from Kunduz"), the victim of a
 verb done to people ("shot Hamdan"), a conjoined verb with its own object ("bombed X and attacked
 Y": two events), a relative clause about an argument, a reference point ("80 km north of
-Baghdad") and places attached to a reporting verb ("officials in Kabul said"); a reporting verb as
-the trigger has no place. A candidate must reach `MIN_LOCATION_SCORE` to be chosen, so an event
+Baghdad"), places attached to a reporting verb ("officials in Kabul said"), a clause that tells a
+later event ("before the rest withdrew to X") and where a joined verb took the victim ("captured and
+flown to X"); a reporting verb as the trigger has no place. A plausible place in the trigger's own
+clause beats any place only a governing clause gives ("..., targeting the village of X"). A
+candidate must reach `MIN_LOCATION_SCORE` to be chosen, so an event
 with no place of its own gets none; then the place it contains ("Azamiyah in Baghdad") wins.
 Names no gazetteer knows count when the words around them make them places ("the village of X").
 Words live in `sitrep/data/lang/<code>/location.yaml` (`LocationCues`).
@@ -122,6 +125,7 @@ class LocationCues:
     taking_verbs: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     company_prepositions: frozenset[str] = frozenset()
+    later_event_marks: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -159,8 +163,9 @@ def choose_event_location(
     best: tuple[float, float, Span] | None = None
     in_sentence = [span for span in _in_sentence(candidates, sentence) if place_size(span) <= MAX_EVENT_SIZE]
     in_sentence += [span for span in _in_sentence(unresolved, sentence) if _written_as_place(span)]
-    for span in in_sentence:
-        score = score_location(trigger, span, subject_is_location=subject_is_location)
+    scores = [score_location(trigger, span, subject_is_location=subject_is_location) for span in in_sentence]
+    scored = _own_clause_first(trigger, list(zip(scores, in_sentence, strict=True)))
+    for score, span in scored:
         # Token distance only breaks ties; it never lifts a place over the threshold.
         rank = score - DISTANCE_PENALTY * min(abs(token.i - trigger.i) for token in span)
         if best is None or rank > best[1]:
@@ -168,6 +173,20 @@ def choose_event_location(
     if best is None or best[0] < MIN_LOCATION_SCORE:
         return None
     return most_specific(trigger, best[2], in_sentence)
+
+
+def _own_clause_first(trigger: Token, scored: list[tuple[float, Span]]) -> list[tuple[float, Span]]:
+    """The places inside the trigger's own clause, when one of them is plausible, else all.
+
+    "launched an offensive in the countryside of A, targeting the village of B": for "targeting"
+    B, in its own clause, beats A, which only the governing clause places.
+    """
+    own = [
+        (score, span)
+        for score, span in scored
+        if score >= MIN_LOCATION_SCORE and _path_up(_anchor(span), trigger) is not None
+    ]
+    return own or scored
 
 
 def _in_sentence(spans: Sequence[Span], sentence: Span) -> list[Span]:
@@ -356,12 +375,14 @@ def _path_up(token: Token, target: Token) -> list[Token] | None:
 def _score_below(path: list[Token], subject_is_location: bool) -> float:
     """Score a place inside the trigger's subtree: the relation at the top, minus the steps below it."""
     cost = 0.0
+    joined = False  # whether the place hangs from a verb coordinated with the trigger
     # A coordinated verb shares the trigger's arguments ("killed and wounded in X"), unless it has
     # an object of its own: "bombed X and attacked a base in Y" tells of two events.
     while len(path) > 1 and path[-1].dep_ == "conj":
         if path[-1].pos_ in ("VERB", "AUX"):
             verb, path = path[-1], path[:-1]
             cost += CLAUSE_STEP_COST if _has_object(verb) else CONJ_STEP_COST
+            joined = True
         elif len(path) > 2 and path[-2].dep_ == "acl":
             # "were killed and 12 soldiers wounded in X": the parser makes the second verb a clause
             # on its (gapped) subject.
@@ -370,6 +391,8 @@ def _score_below(path: list[Token], subject_is_location: bool) -> float:
         else:
             break
     top = path[-1]
+    if top.dep_ in SUBORDINATE_DEPS and _tells_later_event(top):
+        return SCORE_REFERENCE - cost  # "were killed before the rest withdrew to X": another, later event
     if _is_manner_clause(path):
         return _score_below(path[:-2], subject_is_location=False) - CLAUSE_STEP_COST - cost
     if top.dep_ in SUBORDINATE_DEPS and len(path) > 1:
@@ -389,7 +412,16 @@ def _score_below(path: list[Token], subject_is_location: bool) -> float:
     if top.dep_ in SUBJECT_DEPS:
         return _score_in_subject(path, subject_is_location) - cost
     base, used = _top_relation(path)
+    if joined and top.dep_ == "prep" and top.lower_ in location_cues().goal_prepositions:
+        # "was captured and shipped to X": where the victim was taken afterwards, not where it happened.
+        cost += CLAUSE_STEP_COST
     return base - cost - _steps_cost(path[: len(path) - used])
+
+
+def _tells_later_event(clause: Token) -> bool:
+    """Whether a subordinate clause tells what happened afterwards ("before the rest withdrew to X")."""
+    marks = location_cues().later_event_marks
+    return any(child.dep_ == "mark" and child.lower_ in marks for child in clause.children)
 
 
 def _tells_of_event_noun(clause: Token) -> bool:

@@ -5,7 +5,9 @@
   report no date anchors, whose news is told in days nobody can place ("on Saturday"), an event
   dated only by a month or a year ("in August 2019") is history: news is told by the day. An undated
   event in a present-tense clause on a place ("the prison where rights groups say thousands were
-  executed") tells what is known of the place, not news.
+  executed") tells what is known of the place, not news. A recap of an earlier event with no date
+  of its own ("a week after the loss of X", "X, which fell to the alliance") is background too
+  (`recaps.py`).
 - A takeover's own fighting: "took the town after heavy clashes", "captured it in fighting in which
   50 died": the clash or killing under such a preposition of a change of control is part of it.
 - A noun naming a thing: "the ceasefire line", "attack helicopters" (an event noun that only
@@ -45,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.events.context import FACTUAL, Draft
 from sitrep.extract.events.cues import EventCues
+from sitrep.extract.events.recaps import is_recap
 from sitrep.extract.events.triggers import contains_phrase
 from sitrep.records import EntityMention, TimeMention, TimePrecision
 
@@ -99,6 +102,8 @@ def latest_day(times: Iterable[TimeMention]) -> NewsHorizon:
 def is_background(draft: Draft, horizon: NewsHorizon, cues: EventCues) -> bool:
     """Whether the draft's own date is history, not news, or an undated clause describes a place
     (see the module docstring)."""
+    if is_recap(draft, cues):
+        return True  # an earlier event recalled with no date of its own (recaps.py)
     time = draft.time
     if time is None:
         return describes_a_place(draft.trigger.head, cues)

@@ -148,6 +148,8 @@ def _passes_filters(trigger: Trigger) -> bool:
         return False
     if pattern.object_lemmas and not _has_object_in(head, pattern.object_lemmas):
         return False
+    if pattern.subject_lemmas and not _has_subject_in(head, pattern.subject_lemmas):
+        return False
     if not trigger.sub_type.blocked_by:
         return True
     sentence = head.sent.text.lower()
@@ -157,7 +159,18 @@ def _passes_filters(trigger: Trigger) -> bool:
 def _has_object_in(head: Token, lemmas: frozenset[str]) -> bool:
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
     objects += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # A title before a name counts: "ousted President X" ousted a president ("government forces" are
+    # no government: only a name's title, a proper noun, is read).
+    objects += [c for o in objects if o.pos_ == "PROPN" for c in o.children
+                if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return any(o.lemma_.lower() in lemmas for o in objects)
+
+
+def _has_subject_in(head: Token, lemmas: frozenset[str]) -> bool:
+    """Whether the subject, or a word describing it, is one of `lemmas` ("army shelling hit ...")."""
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    words = [w for s in subjects for w in (s, *(c for c in s.children if c.dep_ in ("compound", "amod")))]
+    return any(w.lemma_.lower() in lemmas or w.lower_ in lemmas for w in words)
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
@@ -174,11 +187,19 @@ def contains_phrase(text: str, phrase: str) -> bool:
 
 
 def _preferred(new: Trigger, known: Trigger, ontology: Ontology) -> bool:
-    """Between two triggers on one head: the longer phrase, then the earlier sub-event type."""
+    """Between two triggers on one head: the longer phrase, then the pattern whose subject or object
+    had to be one of a few words (it held, so it is the more specific reading: "the fall of the
+    government" is no place falling), then the earlier sub-event type."""
     if len(new.span) != len(known.span):
         return len(new.span) > len(known.span)
+    if _is_specific(new.pattern) != _is_specific(known.pattern):
+        return _is_specific(new.pattern)
     order = {sub.name: i for i, sub in enumerate(ontology.sub_event_types)}
     return order[new.sub_type.name] < order[known.sub_type.name]
+
+
+def _is_specific(pattern: Pattern) -> bool:
+    return bool(pattern.object_lemmas or pattern.subject_lemmas)
 
 
 def absorb_casualties(triggers: list[Trigger]) -> list[Trigger]:
