@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from sitrep.errors import ConfigError
 
@@ -148,3 +149,61 @@ class IngestOptions:
 
 
 RAW_TO_TEXT_FACTOR = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionConfig:
+    """What extraction reads besides its articles: built once where a run starts and passed down.
+
+    The CLI builds it from its options (`ExtractionConfig.from_environment(budget=...)`), a library
+    caller from the environment; the extractor, its workers and the ingest job read this object and
+    never the environment. `gazetteer` None is the default file of the process
+    (`sitrep.geo.gazetteer.default_gazetteer_path`).
+    """
+
+    model: str = get_setting("model").default
+    budget: float = float(get_setting("extract-budget").default)
+    outlet_homes: bool = True
+    gazetteer: Path | None = None
+
+    @classmethod
+    def from_environment(
+        cls, *, model: str | None = None, budget: str | float | None = None,
+        outlet_homes: str | bool | None = None, gazetteer: str | Path | None = None,
+    ) -> ExtractionConfig:
+        """The config of a run: a value given (a command-line option) wins over `SITREP_<NAME>`,
+        which wins over the table's default; text is read as the setting says (`ConfigError` if not).
+        """
+        from sitrep.geo.gazetteer import default_gazetteer_path
+
+        if budget is None:
+            budget = default_value("extract-budget")
+        if outlet_homes is None:
+            outlet_homes = default_value("outlet-homes")
+        return cls(
+            model=model or default_value("model"),
+            budget=budget if isinstance(budget, float | int) else parse_budget(budget),
+            outlet_homes=outlet_homes if isinstance(outlet_homes, bool)
+            else parse_switch("outlet-homes", outlet_homes),
+            gazetteer=Path(gazetteer).expanduser() if gazetteer else default_gazetteer_path(),
+        )
+
+    def describe(self) -> dict[str, str]:
+        """The values in force, by setting name, as text (for `sitrep components`)."""
+        return {"model": self.model, "extract-budget": f"{self.budget:g}",
+                "outlet-homes": "on" if self.outlet_homes else "off",
+                "gazetteer": str(self.gazetteer) if self.gazetteer else "(default)"}
+
+
+def parse_budget(text: str) -> float:
+    """The `extract-budget` setting: a positive number of CPU seconds."""
+    setting = get_setting("extract-budget")
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise ConfigError(f"cannot read the extract budget {text!r} (--extract-budget or {setting.env}) "
+                          "as a number of seconds",
+                          fix=f"give a positive number, e.g. {setting.default}")
+    return seconds

@@ -23,7 +23,7 @@ Taliban fighters captured the city of Farah on Tuesday after a week of clashes, 
 @pytest.fixture(autouse=True)
 def tiny_extractor(monkeypatch: pytest.MonkeyPatch, small_gazetteer: Any) -> None:
     made = Extractor(gazetteer=small_gazetteer)
-    monkeypatch.setattr(extraction, "make_extractor", lambda: made)
+    monkeypatch.setattr(extraction, "make_extractor", lambda config=None: made)
 
 
 @pytest.fixture

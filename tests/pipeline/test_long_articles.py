@@ -212,15 +212,16 @@ def test_a_failed_extraction_is_stored_with_its_reason_and_not_retried(
 def test_the_budget_setting_must_be_a_positive_number(
     small_gazetteer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from sitrep.config import ExtractionConfig
     from sitrep.errors import ConfigError
-    from sitrep.extract.pipeline import extract_budget
 
     monkeypatch.setenv("SITREP_EXTRACT_BUDGET", "45.5")
-    assert extract_budget() == 45.5
+    assert ExtractionConfig.from_environment().budget == 45.5
+    assert Extractor(gazetteer=small_gazetteer).budget == 45.5, "a library caller's default: the environment"
     for wrong in ("soon", "0", "-3"):
         monkeypatch.setenv("SITREP_EXTRACT_BUDGET", wrong)
         with pytest.raises(ConfigError, match="SITREP_EXTRACT_BUDGET"):
-            extract_budget()
+            ExtractionConfig.from_environment()
 
 
 def _mentions(extraction: Extraction) -> list[Any]:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from sitrep.cli import cli
 from sitrep.cli.ingest import _runner
+from sitrep.config import ExtractionConfig
 from sitrep.run import workers
 from sitrep.run.workers import AUTO_MIN_BATCH, ExtractorSpec, PoolExtractor
 
@@ -41,7 +42,8 @@ def test_auto_workers_keep_a_small_batch_in_this_process() -> None:
 def test_a_batch_under_the_pool_minimum_starts_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(workers, "extract_slice", lambda spec, part, homes: calls.append(len(part)) or [])
-    pool = PoolExtractor(ExtractorSpec("none", Path("none"), 1.0), 2, min_batch=5)
+    spec = ExtractorSpec(ExtractionConfig(model="none", budget=1.0, gazetteer=Path("none")))
+    pool = PoolExtractor(spec, 2, min_batch=5)
     try:
         assert list(pool.pipe([])) == []
         assert calls == [0], "the small batch was extracted here"

@@ -111,8 +111,8 @@ def test_a_worker_builds_its_extractor_from_the_spec_and_never_nests_pools(spec:
     extractor = spec.build()
     assert isinstance(extractor, Extractor)
     assert extractor.chunk_processes == 1
-    assert extractor.places.gazetteer.path == spec.gazetteer
-    assert extractor.budget == spec.budget
+    assert extractor.places.gazetteer.path == spec.config.gazetteer
+    assert extractor.config == spec.config and extractor.budget == spec.config.budget
 
 
 def test_a_batch_is_cut_into_consecutive_slices_a_few_per_worker() -> None:

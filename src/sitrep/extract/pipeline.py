@@ -9,8 +9,12 @@ outlet's home (`sitrep.geo.outlets`), which the caller passes with the batch.
 An article longer than `CHUNK_CHARS` is parsed in chunks of paragraphs (`sitrep.extract.chunks`)
 and the steps run on each chunk; place names are resolved together over the whole article, dates
 against its publication day, and every offset points into the whole `Article.text`. An article
-whose extraction raises or outlasts its budget (the `extract-budget` setting) gets an empty
+whose extraction raises or outlasts its budget (`ExtractionConfig.budget`) gets an empty
 extraction that says why (`Extraction.failure`), so that one article never stops a batch.
+
+What each step requires and assigns is registered in `sitrep.extract.registry` (with the evaluation
+tasks that score it; `sitrep components` lists them); what the pipeline reads besides its articles
+(model, budget, gazetteer) comes in one `sitrep.config.ExtractionConfig`, never from the environment.
 
 Each article goes to the pipeline of its language (`sitrep.extract.lang.route`): English, French,
 or none, and then it is not extracted and says so ("not-extracted: language ar").
@@ -26,12 +30,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import groupby
-from typing import Any, Protocol
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.config import default_value, get_setting
+from sitrep.config import ExtractionConfig, get_setting
 from sitrep.errors import ConfigError
 from sitrep.extract.actors import ActorTagger
 from sitrep.extract.chunks import CHUNK_CHARS, Chunk, shift, split_text
@@ -42,6 +46,7 @@ from sitrep.extract.lang import ENGLISH, FRENCH, not_extracted_reason, route
 from sitrep.extract.lang_data import load_language_ontology
 from sitrep.extract.nlp import BATCH_SIZE, load_model, model_for
 from sitrep.extract.quotes import QuoteExtractor
+from sitrep.extract.registry import REGISTRY, Named, model_component
 from sitrep.extract.timex.french import FrenchTimeExtractor
 from sitrep.geo.extractor import PlaceExtractor
 from sitrep.geo.gazetteer import Gazetteer
@@ -56,8 +61,10 @@ CHUNK_BATCH = 2
 PARALLEL_MIN_CHUNKS = 8
 MAX_PARSE_PROCESSES = 4
 log = logging.getLogger("sitrep.extract")
-# The time component of a language whose dates the English rules cannot find alone.
+# The time component of a language whose dates the English rules cannot find alone (registered
+# as such: `REGISTRY["times"].by_language`).
 TIME_EXTRACTORS: dict[str, Callable[[], TimeExtractor | FrenchTimeExtractor]] = {FRENCH: FrenchTimeExtractor}
+Run = Callable[[Doc, "ArticleInput", Found], tuple[Any, ...]]
 
 
 def parse_processes(chunks: int, limit: int = MAX_PARSE_PROCESSES) -> int:
@@ -111,20 +118,24 @@ class Extractor:
     """Turns articles into extractions; a pure function of the article, its outlet's home and the data."""
 
     def __init__(
-        self, *, model: Language | None = None, gazetteer: Gazetteer | None = None,
-        events: EventExtractor | None = None, budget: float | None = None, chunk_chars: int = CHUNK_CHARS,
-        chunk_processes: int = MAX_PARSE_PROCESSES,
+        self, *, config: ExtractionConfig | None = None, model: Language | None = None,
+        gazetteer: Gazetteer | None = None, events: EventExtractor | None = None, budget: float | None = None,
+        chunk_chars: int = CHUNK_CHARS, chunk_processes: int = MAX_PARSE_PROCESSES,
     ) -> None:
-        """`budget`: CPU seconds one article may take (default: the `extract-budget` setting);
+        """`config`: the run's model, budget and gazetteer file (default: built from the environment,
+        `ExtractionConfig.from_environment`); `model`, `gazetteer` and `budget` (CPU seconds one
+        article may take), when given, are used in place of the config's;
         `chunk_chars`: the longest text parsed whole, longer ones are parsed in chunks of that size;
         `chunk_processes`: how many processes may parse one long article's chunks (1 when the
         extractor itself runs in a pool of workers: pools are never nested).
         """
+        config = config or ExtractionConfig.from_environment(budget=budget)
+        self.config = config if budget is None else replace(config, budget=budget)
+        self.budget = self.config.budget
         self.chunk_chars = chunk_chars
         self.chunk_processes = chunk_processes
-        self.places = PlaceExtractor(gazetteer)
-        self.budget = budget if budget is not None else extract_budget()
-        english = _LanguagePipeline(model if model is not None else load_model(),
+        self.places = PlaceExtractor(gazetteer or Gazetteer.open(self.config.gazetteer))
+        english = _LanguagePipeline(model if model is not None else load_model(self.config.model),
                                     _default_steps(self.places, events or EventExtractor()),
                                     chunk_chars=chunk_chars, chunk_processes=chunk_processes)
         # Other languages are loaded when their first article comes (`_pipeline`).
@@ -150,7 +161,8 @@ class Extractor:
         if language not in self.languages:
             events = EventExtractor(load_language_ontology(language))
             steps = _default_steps(self.places, events, TIME_EXTRACTORS.get(language, TimeExtractor)())
-            self.languages[language] = _LanguagePipeline(load_model(model_for(language)), steps,
+            self.languages[language] = _LanguagePipeline(load_model(model_for(language, self.config.model)),
+                                                         steps,
                                                          chunk_chars=self.chunk_chars,
                                                          chunk_processes=self.chunk_processes)
         return self.languages[language]
@@ -244,9 +256,7 @@ class _LanguagePipeline:
         self.steps = steps
         self.chunk_chars = chunk_chars
         self.chunk_processes = chunk_processes
-        meta = nlp.meta
-        self.components = (f"spacy.{meta.get('name', 'model')}.v{meta.get('version', '0')}",
-                           *(step.component for step in steps))
+        self.components = (model_component(nlp.meta).label, *(step.component for step in steps))
 
     def parse_chunks(self, item: ArticleInput, deadline: _Deadline) -> list[tuple[Doc, Chunk]]:
         """A long article parsed chunk by chunk (a few at a time: a batch of long texts is heavy)."""
@@ -286,7 +296,7 @@ class _Deadline:
         if time.thread_time() - self.started > self.budget:
             raise _OverBudget(
                 f"over the {self.budget:g} s (CPU) extraction budget at {stage}; "
-                f"raise {get_setting('extract-budget').env} or split the article"
+                f"raise --extract-budget ({get_setting('extract-budget').env}) or split the article"
             )
 
 
@@ -298,46 +308,30 @@ def _parsed(doc: Doc) -> Parser:
     return lambda item, deadline: [(doc, Chunk(0, len(item.article.text)))]
 
 
-def extract_budget() -> float:
-    """The `extract-budget` setting: seconds one article's extraction may take."""
-    setting = get_setting("extract-budget")
-    text = default_value("extract-budget")
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = 0.0
-    if not seconds > 0:
-        raise ConfigError(f"cannot read {setting.env}={text!r} as a number of seconds",
-                          fix=f"set {setting.env} to a positive number, e.g. {setting.default}")
-    return seconds
-
-
 def _default_steps(
     places: PlaceExtractor, events: EventExtractor, times: TimeExtractor | FrenchTimeExtractor | None = None
 ) -> tuple[Step, ...]:
     actors, claims, quotes = ActorTagger(), ClaimExtractor(), QuoteExtractor()
     times = times or TimeExtractor()
     return (
-        Step(_name(actors), (), "entities", lambda doc, item, found: actors(doc, item.article.id)),
+        _step("actors", actors, lambda doc, item, found: actors(doc, item.article.id)),
         # Resolved over the whole article before the steps run (`Extractor._places`).
-        Step(_name(places), (), "places", lambda doc, item, found: item.places),
-        Step(_name(times), (), "times",
-             lambda doc, item, found: times(doc, item.article.id, item.article.anchor_day)),
-        Step(_name(events), ("entities", "places", "times"), "events",
-             lambda doc, item, found: events(doc, item.article.id, entities=found["entities"],
-                                             places=found["places"], times=found["times"])),
-        Step(_name(claims), ("entities",), "claims",
-             lambda doc, item, found: claims(doc, item.article.id, entities=found["entities"])),
-        Step(_name(quotes), ("entities",), "quotes",
-             lambda doc, item, found: quotes(doc, item.article.id, entities=found["entities"])),
+        _step("places", places, lambda doc, item, found: item.places),
+        _step("times", times, lambda doc, item, found: times(doc, item.article.id, item.article.anchor_day)),
+        _step("events", events,
+              lambda doc, item, found: events(doc, item.article.id, entities=found["entities"],
+                                              places=found["places"], times=found["times"])),
+        _step("claims", claims,
+              lambda doc, item, found: claims(doc, item.article.id, entities=found["entities"])),
+        _step("quotes", quotes,
+              lambda doc, item, found: quotes(doc, item.article.id, entities=found["entities"])),
     )
 
 
-class Named(Protocol):
-    """A component: its name and version go into every record it makes."""
-
-    name: str
-    version: str
+def _step(registered: str, component: Named, run: Run) -> Step:
+    """The step of a registered component: what it requires and assigns come from its registration."""
+    registration = REGISTRY[registered]
+    return Step(_name(component), registration.requires, registration.assigns, run)
 
 
 def _name(component: Named) -> str:

@@ -2,8 +2,8 @@
 
 Extraction is a pure function of an article, its outlet's home and the data (`Extractor`), so a
 runner may send each article anywhere: every runner returns the same extractions, in the order of
-the articles. A worker builds its own extractor once from an `ExtractorSpec`, which says
-everything it reads (model, gazetteer file, budget), so that no worker looks at its environment;
+the articles. A worker builds its own extractor once from an `ExtractorSpec`, which carries the
+run's `ExtractionConfig` (model, gazetteer file, budget), so that no worker looks at its environment;
 the gazetteer is opened read-only in each worker and shared through the operating system's page
 cache. Pools are never nested: a worker parses a long article's chunks in one process.
 """
@@ -16,11 +16,11 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
+from sitrep.config import ExtractionConfig
 from sitrep.errors import ConfigError
 from sitrep.records import Article, Extraction, OutletHome
 
@@ -48,31 +48,35 @@ class ExtractionRunner(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ExtractorSpec:
-    """Everything a worker builds its extractor from, given by the command that starts the run."""
+    """Everything a worker builds its extractor from: the run's config, given by the command that
+    starts the run, with the gazetteer file it names already built."""
 
-    model: str
-    gazetteer: Path
-    budget: float
+    config: ExtractionConfig
     chunk_processes: int = 1
 
     @classmethod
-    def from_settings(cls, *, chunk_processes: int = 1) -> ExtractorSpec:
-        """The spec of the configured model, gazetteer (built here when missing) and budget."""
-        from sitrep.extract.nlp import model_name
-        from sitrep.extract.pipeline import extract_budget
-        from sitrep.geo.gazetteer import default_gazetteer
+    def from_config(
+        cls, config: ExtractionConfig | None = None, *, chunk_processes: int = 1
+    ) -> ExtractorSpec:
+        """The spec of `config` (default: from the environment); its gazetteer is built here when missing."""
+        from sitrep.geo.gazetteer import Gazetteer
 
-        return cls(model=model_name(), gazetteer=default_gazetteer().path, budget=extract_budget(),
-                   chunk_processes=chunk_processes)
+        config = config or ExtractionConfig.from_environment()
+        return cls(replace(config, gazetteer=Gazetteer.open(config.gazetteer).path), chunk_processes)
+
+    @classmethod
+    def from_settings(cls, *, chunk_processes: int = 1) -> ExtractorSpec:
+        """The spec of the config the environment sets (`SITREP_MODEL`, `SITREP_EXTRACT_BUDGET`...)."""
+        return cls.from_config(chunk_processes=chunk_processes)
 
     def build(self) -> Extractor:
-        """A new extractor as this spec says (spaCy and the gazetteer load here)."""
-        from sitrep.extract.nlp import load_model
+        """A new extractor as this spec says (spaCy and the gazetteer load here, the file read-only)."""
         from sitrep.extract.pipeline import Extractor
         from sitrep.geo.gazetteer import Gazetteer
 
-        return Extractor(model=load_model(self.model), gazetteer=Gazetteer(self.gazetteer),
-                         budget=self.budget, chunk_processes=self.chunk_processes)
+        path = self.config.gazetteer
+        return Extractor(config=self.config, gazetteer=Gazetteer(path) if path else None,
+                         chunk_processes=self.chunk_processes)
 
 
 # This process's extractors, by spec: a worker builds one on its first slice and keeps it.
