@@ -1,19 +1,26 @@
-"""Fusion cost per added article as the store grows: it must stay roughly flat (blocking, no all-pairs).
+"""Fusion cost per added article by articles a day and by store size: both must stay roughly flat.
 
-    python benchmarks/fuse.py [--sizes 1000,10000,50000] [--batch 200] [--probes 3] [--per-day 120]
+    python benchmarks/fuse.py [--per-day 120,1200,12000] [--sizes 1000,10000,100000] [--recent 3000]
+                              [--batch 200] [--probes 3]
 
 Generates articles with their extractions (no spaCy: this measures fusion alone): real events at
-towns of several countries over a year, each reported by one to four outlets in their own words,
-with actors, tallies and quotes; some outlets carry another's wire copy. The store is filled by
-fusing batches until it holds each size; then `--probes` more batches are fused and timed. Prints,
-per size, the median milliseconds per added article over the probes, and the ratio to the first
-size. SQLite file in a temporary folder. `--per-day` sets how many articles arrive a day
-(`benchmarks/stream.py` compares densities).
+towns of several countries, each reported by one to four outlets in their own words, with actors,
+tallies and quotes; some outlets carry another's wire copy. Articles arrive at `--per-day` a day.
+
+For each rate and size the store is filled to the size: the last `--recent` articles before the
+probes are fused batch by batch as a feed would; the older ones (history, weeks or years earlier)
+are stored with their fusion items and keys written directly, each item its own group, which is
+what fusion keeps of a period no new article can link to any more (outside every window), at a
+small part of the cost of fusing it. Then `--probes` batches are fused and timed in CPU time
+(other work on the machine does not count). Prints the median milliseconds per added article, and
+the ratios to the lowest rate (same size) and the smallest size (same rate). SQLite, temporary
+folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import statistics
 import sys
@@ -22,9 +29,14 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from wordfreq import top_n_list
 
+from sitrep.fuse.claims import ClaimEvidence
+from sitrep.fuse.events import EventEvidence
+from sitrep.fuse.features import describe_article
+from sitrep.fuse.quotes import QuoteEvidence
 from sitrep.ingest.identity import article_id
 from sitrep.records import (
     Article,
@@ -37,8 +49,11 @@ from sitrep.records import (
     PlaceMention,
     Quote,
 )
+from sitrep.run import fusion
 from sitrep.run.fusion import fuse_articles
+from sitrep.run.stages import Stage, stored_item
 from sitrep.store import Store, open_store
+from sitrep.store.base import FusionItem
 
 COUNTRIES = (("AF", "Afghanistan"), ("SY", "Syria"), ("YE", "Yemen"), ("ML", "Mali"), ("SO", "Somalia"),
              ("MM", "Myanmar"), ("SD", "Sudan"), ("ET", "Ethiopia"), ("NG", "Nigeria"), ("UA", "Ukraine"))
@@ -158,46 +173,91 @@ def _article(text: str, outlet: str, town: GeoEntry, kind: tuple[str, str, str],
     return article, extraction, [coded]
 
 
-def add(store: Store, items: list[tuple[Article, Extraction, list[CodedEvent]]]) -> float:
-    """Store and fuse one batch; seconds spent fusing."""
+Generated = tuple[Article, Extraction, list[CodedEvent]]
+
+
+def add(store: Store, items: list[Generated]) -> float:
+    """Store and fuse one batch; CPU seconds spent fusing."""
     store.save_batch([article for article, _, _ in items], [])
     store.save_extractions([(extraction, coded) for _, extraction, coded in items])
-    started = time.perf_counter()
+    started = time.process_time()
     fuse_articles(store, [article.id for article, _, _ in items], seat=lambda geonameid: False)
-    return time.perf_counter() - started
+    return time.process_time() - started
+
+
+def add_history(store: Store, items: list[Generated]) -> None:
+    """Store a batch of old articles with their fusion items and keys, each item its own group."""
+    store.save_batch([article for article, _, _ in items], [])
+    store.save_extractions([(extraction, coded) for _, extraction, coded in items])
+    ids = [article.id for article, _, _ in items]
+    by_kind: dict[str, list[FusionItem]] = {}
+    for article, extraction, coded in items:
+        day = article.published_on
+        _own_group(by_kind, fusion.STORIES, describe_article(article, extraction))
+        for mention in coded:
+            _own_group(by_kind, fusion.EVENTS, EventEvidence(mention=mention, published_on=day,
+                                                             story_id=None, copy_of=article.id))
+        for claim in extraction.claims:
+            _own_group(by_kind, fusion.CLAIMS, ClaimEvidence(claim=claim, source=article.source,
+                                                             published_on=day))
+        for quote in extraction.quotes:
+            _own_group(by_kind, fusion.QUOTES, QuoteEvidence(quote=quote, source=article.source,
+                                                             published_on=day))
+    with store.fusion() as session:
+        for kind, stored in by_kind.items():
+            session.replace_items(kind, ids, stored)
+
+
+def _own_group(by_kind: dict[str, list[FusionItem]], stage: Stage[Any, Any], item: Any) -> None:
+    stored = stored_item(stage, item)
+    group = f"{stage.kind}:{stored.item_id}"
+    by_kind.setdefault(stage.kind, []).append(dataclasses.replace(stored, group_id=group))
+
+
+def fusion_cost(per_day: int, size: int, *, recent: int, batch: int, probes: int) -> float:
+    """Median CPU milliseconds per added article once `size` articles at `per_day` are stored."""
+    stream = generate(size + batch * probes, per_day=per_day)
+    timings = []
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{Path(folder) / 'fuse.db'}")
+        held = 0
+        while held < size:
+            history = held < size - recent
+            wanted = min(batch * 10, size - recent - held) if history else min(batch, size - held)
+            chunk = [next(stream) for _ in range(wanted)]
+            if history:
+                add_history(store, chunk)
+            else:
+                add(store, chunk)
+            held += len(chunk)
+            print(f"  {per_day}/day: {held:,} of {size:,}", file=sys.stderr, end="\r")
+        for _ in range(probes):
+            chunk = [next(stream) for _ in range(batch)]
+            timings.append(add(store, chunk) * 1000 / len(chunk))
+        store.close()
+    return statistics.median(timings)
 
 
 def main() -> None:
-    """Fill the store size by size and time the batches fused at each."""
+    """Time the fusion of added batches for every rate and store size; print the table and ratios."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--per-day", default="120,1200,12000")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--recent", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--probes", type=int, default=3)
-    parser.add_argument("--per-day", type=int, default=EVENTS_PER_DAY * 2)
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
-    total = sizes[-1] + args.batch * args.probes * len(sizes)
-    stream = generate(total, per_day=args.per_day)
-    with tempfile.TemporaryDirectory() as folder:
-        store = open_store(f"sqlite:///{Path(folder) / 'fuse.db'}")
-        held, first = 0, None
-        print(f"{'articles held':>14} {'ms per added article (median)':>30} {'ratio':>7}")
+    rates = [int(value) for value in args.per_day.split(",")]
+    sizes = [int(value) for value in args.sizes.split(",")]
+    costs: dict[tuple[int, int], float] = {}
+    print(f"{'articles/day':>12} {'stored':>10} {'ms per added article':>21} {'vs rate':>8} {'vs size':>8}")
+    for per_day in rates:
         for size in sizes:
-            while held < size:
-                chunk = [next(stream) for _ in range(min(args.batch, size - held))]
-                add(store, chunk)
-                held += len(chunk)
-                print(f"  filled {held}", file=sys.stderr, end="\r")
-            timings = []
-            for _ in range(args.probes):
-                chunk = [next(stream) for _ in range(args.batch)]
-                timings.append(add(store, chunk) * 1000 / len(chunk))
-                held += len(chunk)
-            median = statistics.median(timings)
-            first = first or median
-            print(f"{size:>14,} {median:>30.2f} {median / first:>7.2f}")
-        store.close()
+            cost = costs[per_day, size] = fusion_cost(per_day, size, recent=args.recent, batch=args.batch,
+                                                      probes=args.probes)
+            print(f"{per_day:>12,} {size:>10,} {cost:>21.2f} {cost / costs.get((rates[0], size), cost):>8.2f}"
+                  f" {cost / costs[per_day, sizes[0]]:>8.2f}", flush=True)
 
 
 if __name__ == "__main__":

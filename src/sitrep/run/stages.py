@@ -77,19 +77,25 @@ def update_stage(session: FusionSession, stage: Stage[T, R], article_ids: Sequen
     old_groups = {item.group_id for item in old_items}
     changed_keys = _keys_of(stage, items, old_items)
     before = _crowded(session, stage, changed_keys)
-    session.replace_items(stage.kind, article_ids, [_stored(stage, item) for item in items])
+    session.replace_items(stage.kind, article_ids, [stored_item(stage, item) for item in items])
     crowded = _crowded(session, stage, changed_keys)
     region = {stage.item_id(item): item for item in items}
     linked, decoded = _groups_reached(session, stage, items, crowded)
-    reached = (old_groups | linked | _groups_holding(session, stage, before ^ crowded)) - {""}
+    unsettled = old_groups | _groups_holding(session, stage, before ^ crowded)
+    reached = (unsettled | linked) - {""}
+    stored_as: dict[str, tuple[str, str]] = {}
     for stored in session.items_in_groups(stage.kind, sorted(reached)):
         if stored.item_id not in region:
             region[stored.item_id] = decoded.get(stored.item_id) or _decode(stage, stored)
+            stored_as[stored.item_id] = (stored.group_id, stored.record_id)
     if stage.crowd_limit is not None:  # the region's other shared keys, crowded or not (counts stand)
         crowded |= _crowded(session, stage, _shared_keys(stage, region.values()) - changed_keys)
     replaced = session.fused_in_groups(stage.output_kind, sorted(reached))
-    records, rows, assignments = _cluster_region(stage, region, crowded)
-    session.assign(stage.kind, assignments)
+    # A reached group that lost no item and holds no key whose crowding changed is still connected,
+    # and no link joins it to another such group: only pairs with an item outside them need checking.
+    settled = {item_id: group for item_id, (group, _) in stored_as.items() if group not in unsettled}
+    records, rows, assignments = _cluster_region(stage, region, crowded, settled)
+    session.assign(stage.kind, [row for row in assignments if stored_as.get(row[0]) != row[1:]])
     session.replace_fused(stage.output_kind, sorted(reached | {row.group_id for row in rows}), rows)
     touched = frozenset(stage.article_id(item) for item in region.values())
     changed = _changed_articles(stage, region, rows, replaced, assignments, set(article_ids))
@@ -176,12 +182,12 @@ def _groups_reached(session: FusionSession, stage: Stage[T, R], items: Sequence[
     return groups, decoded
 
 
-def _cluster_region(stage: Stage[T, R], region: dict[str, T], crowded: set[str]
+def _cluster_region(stage: Stage[T, R], region: dict[str, T], crowded: set[str], settled: dict[str, str]
                     ) -> tuple[list[R], list[FusedRow], list[tuple[str, str, str]]]:
     records: list[R] = []
     rows: list[FusedRow] = []
     assignments: list[tuple[str, str, str]] = []
-    for component in connected_components(stage, region, crowded=crowded):
+    for component in connected_components(stage, region, crowded=crowded, settled=settled):
         group_id = f"{stage.kind}:{component[0][0]}"
         made = stage.cluster([item for _, item in component])
         record_of: dict[str, str] = {}
@@ -194,11 +200,19 @@ def _cluster_region(stage: Stage[T, R], region: dict[str, T], crowded: set[str]
     return records, rows, assignments
 
 
-def connected_components(stage: Stage[T, R], region: dict[str, T], *, crowded: Iterable[str] = ()
-                         ) -> list[list[tuple[str, T]]]:
+def connected_components(stage: Stage[T, R], region: dict[str, T], *, crowded: Iterable[str] = (),
+                         settled: dict[str, str] | None = None) -> list[list[tuple[str, T]]]:
     """The components of `linked` over items sharing a key (not a `crowded` one), each sorted by id,
-    ordered by first id."""
+    ordered by first id.
+
+    `settled` maps items of groups known to be connected, and never linked to one another's
+    group, to their group: those groups are joined whole and their pairs are not checked.
+    """
     parent = {item_id: item_id for item_id in region}
+    settled = settled or {}
+    first_of: dict[str, str] = {}
+    for item_id in sorted(settled):
+        parent[item_id] = first_of.setdefault(settled[item_id], item_id)
 
     def root(item_id: str) -> str:
         while parent[item_id] != item_id:
@@ -211,7 +225,7 @@ def connected_components(stage: Stage[T, R], region: dict[str, T], *, crowded: I
                                             _key_members(stage, region, frozenset(crowded)).values()
                                             for other in members[1:])
     else:
-        pairs = _candidate_pairs(stage, region, frozenset(crowded))
+        pairs = _candidate_pairs(stage, region, frozenset(crowded), settled)
     for first, second in pairs:
         a, b = root(first), root(second)
         if a != b and (stage.linked_by_key or stage.linked(region[first], region[second])):
@@ -231,20 +245,23 @@ def _key_members(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[st
     return by_key
 
 
-def _candidate_pairs(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[str]
-                     ) -> Iterable[tuple[str, str]]:
+def _candidate_pairs(stage: Stage[T, R], region: dict[str, T], crowded: frozenset[str],
+                     settled: dict[str, str]) -> Iterable[tuple[str, str]]:
     by_key = _key_members(stage, region, crowded)
     seen: set[tuple[str, str]] = set()
     for key in sorted(by_key):
         members = by_key[key]
         for index, first in enumerate(members):
             for second in members[index + 1:]:
+                if first in settled and second in settled:
+                    continue
                 if (first, second) not in seen:
                     seen.add((first, second))
                     yield first, second
 
 
-def _stored(stage: Stage[T, R], item: T) -> FusionItem:
+def stored_item(stage: Stage[T, R], item: T) -> FusionItem:
+    """`item` as a stage stores it: its record as JSON, its day and blocking keys (no group yet)."""
     return FusionItem(kind=stage.kind, item_id=stage.item_id(item), article_id=stage.article_id(item),
                       day=stage.day(item), data=json.dumps(to_jsonable(item), ensure_ascii=False),
                       keys=stage.keys(item))
