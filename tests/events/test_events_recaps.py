@@ -93,3 +93,17 @@ def test_a_measured_interval_before_a_clause_makes_it_a_recap() -> None:
     text = "The militia entered Herat on Thursday, a week after Kunduz fell to the alliance."
     found = territory(events_dated(text, {"Thursday": date(2024, 3, 7)}))
     assert "fell" not in [e.text for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a relative clause on a day tells that day's news
+        ("The envoy spoke on a day when the insurgents captured Kunduz and Herat.", ["Kunduz", "Herat"]),
+        ("The rebels held six towns by nightfall, after a day in which they took Kandahar.", ["Kandahar"]),
+        # the present perfect sums up the news so far
+        ("Herat is the largest city that the insurgents have taken so far.", ["Herat"]),
+    ],
+)
+def test_a_relative_clause_on_a_time_or_in_the_present_perfect_is_news(text: str, kept: list[str]) -> None:
+    assert taken_places(text) == kept, text

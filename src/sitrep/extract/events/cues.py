@@ -55,6 +55,7 @@ class EventCues:
     recap_follow_marks: frozenset[str] = frozenset()
     recap_preps: frozenset[str] = frozenset()
     campaign_nouns: frozenset[str] = frozenset()
+    recap_time_nouns: frozenset[str] = frozenset()
     # False for a language with no file of its own: the passes that need its words stay off.
     has_words: bool = True
 
@@ -116,6 +117,7 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
         recap_follow_marks=_words(recaps, "following_marks"),
         recap_preps=_words(recaps, "prepositions"),
         campaign_nouns=_words(recaps, "campaign_nouns"),
+        recap_time_nouns=_words(recaps, "time_nouns"),
     )
 
 
@@ -152,7 +154,8 @@ def _without_words(cues: EventCues) -> EventCues:
         place_relatives=none, up_to_phrases=(), duration_preps=none, long_units=none,
         era_preps=none, era_nouns=none, not_victims=none, people_nouns=none, idle_heads=none,
         idle_phrases=none, cause_preps=none, wound_words=none, recap_marks=none,
-        recap_follow_marks=none, recap_preps=none, campaign_nouns=none, has_words=False,
+        recap_follow_marks=none, recap_preps=none, campaign_nouns=none, recap_time_nouns=none,
+        has_words=False,
     )
 
 

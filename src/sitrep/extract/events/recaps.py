@@ -13,7 +13,9 @@ The shapes (their words in `recaps` of `data/lang/<code>/events.yaml`):
 - nominalised: a change of control named by a noun under a temporal or contrastive preposition
   ("after the loss of X", "since the fall of X", "unlike the capture of X");
 - subordinate: a change of control in a clause under a temporal mark ("before the city fell") or
-  in a relative clause ("X, which fell to the alliance", "the areas the groups had entered");
+  in a relative clause ("X, which fell to the alliance", "the areas the groups had entered"), but
+  not one that qualifies a time ("on a day when they took X" is that day's news) nor one in the
+  present perfect ("the largest town they have taken so far" sums up the news);
 - summary: a change of control whose subject names a campaign ("the offensive captured A, B and
   C before reaching D", "the alliance that began the offensive has taken A and B");
 - past perfect: a change of control told in the past perfect ("had entered the town") in the
@@ -41,6 +43,8 @@ COORDINATION_DEPS = frozenset({"conj"})
 # The clause edges of a source's words: what the source says is news, not narration.
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 PAST_PERFECT_AUX = "had"
+# Tags of a present "have" ("have taken", "has fallen"): the present perfect.
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 
 
 def is_recap(draft: Draft, cues: EventCues) -> bool:
@@ -90,7 +94,7 @@ def _recap_subordinate(head: Token, cues: EventCues) -> Token | None:
     token = head
     for _ in range(MAX_RECAP_CLIMB):
         if token.dep_ == "relcl":
-            return token
+            return token if _recalls(token, cues) else None
         if token.dep_ == "advcl" and any(
             child.dep_ == "mark" and child.lower_ in cues.recap_marks for child in token.children
         ):
@@ -101,6 +105,16 @@ def _recap_subordinate(head: Token, cues: EventCues) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _recalls(clause: Token, cues: EventCues) -> bool:
+    """Whether a relative clause recalls an earlier event: not when it tells what happened on the
+    day or night it qualifies ("on a day when the rebels took X"), nor in the present perfect, which
+    tells the news so far ("the largest town the rebels have taken so far")."""
+    if clause.head.lemma_.lower() in cues.recap_time_nouns:
+        return False
+    return not any(child.dep_ == "aux" and child.lemma_.lower() == "have" and child.tag_ in PRESENT_TAGS
+                   for child in clause.children)
 
 
 def _opened_by_mark(verb: Token, cues: EventCues) -> bool:
