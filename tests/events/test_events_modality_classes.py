@@ -54,3 +54,19 @@ def test_unrealised_takeovers_are_not_factual(text: str) -> None:
 )
 def test_real_takeovers_stay_factual(text: str) -> None:
     assert set(territory_modalities(text)) <= FACTUAL, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the envoy was forbidden from entering Karvand because of the unrest.",
+        "The monitor said the fighters were barred from entering Herat by the elders.",
+    ],
+)
+def test_what_is_forbidden_did_not_happen(text: str) -> None:
+    assert [e.modality for e in events_in(text)] == [Modality.DENIED], text
+
+
+def test_what_happened_before_a_ban_did_happen() -> None:
+    found = events_in("The militia was banned after it attacked Kunduz.")
+    assert found and all(e.modality == Modality.ASSERTED for e in found)

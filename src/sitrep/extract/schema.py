@@ -72,7 +72,7 @@ _CONDITION_KEYS = {
 _MODALITY_KEYS: dict[str, set[str]] = {
     "reported": {"adverbs", "phrases", "governors"},
     "claimed": {"governors"},
-    "denied": {"governors", "report_nouns", "false_predicates", "negated_nouns"},
+    "denied": {"governors", "report_nouns", "false_predicates", "negated_nouns", "prohibitions"},
     "threatened": {"governors", "warnings", "modifiers"},
     "planned": {"governors", "auxiliaries", "purpose_marks", "continuations", "modifiers", "deadline_nouns"},
     "hypothetical": {"auxiliaries", "markers", "obligations", "future_markers", "comparisons",

@@ -22,6 +22,8 @@ from sitrep.extract.events.names import PLACE_HEAD_NOUNS
 from sitrep.extract.ontology import ModalityCues
 from sitrep.records import Modality
 
+# The edges by which a prohibition governs what it forbids: "forbidden from entering", "banned to enter".
+PROHIBITED_EDGES = frozenset({"prep", "xcomp", "ccomp", "dobj"})
 SCOPE_DEPS = frozenset(
     {
         "xcomp",
@@ -73,6 +75,7 @@ class ModalityReader:
         self.markers = cues.get("hypothetical", "markers")
         self.obligations = cues.get("hypothetical", "obligations")
         self.unverified = cues.get("unverified", "governors")
+        self.prohibiting = cues.get("denied", "prohibitions")
         self.report_nouns = cues.get("denied", "report_nouns")
         self.false_predicates = cues.get("denied", "false_predicates")
         self.negated_nouns = cues.get("denied", "negated_nouns")
@@ -161,7 +164,7 @@ class ModalityReader:
             return self._own(parent) if parent.pos_ in ("VERB", "AUX") else (None, False)
         lemma = parent.lemma_.lower()
         negated = _negated(parent)
-        if lemma in self.denying:
+        if lemma in self.denying or (lemma in self.prohibiting and edge in PROHIBITED_EDGES):
             return (None if negated else Modality.DENIED), False
         if lemma in self.threatening or (lemma in self.warning and self._future(node)):
             return (Modality.DENIED if negated else Modality.THREATENED), False
