@@ -28,7 +28,7 @@ def typed(text: str) -> list[tuple[str, str | None]]:
         # a naval strike is a missile attack, not a clash over the port
         ("Navy missile boats struck the ports of Karvand and Sarvan on Monday night.", (SHELLING, "Karvand")),
         ("Army shelling hit the town of Karvand and nearby villages.", (SHELLING, "Karvand")),
-        ("The army batteries fired dozens of shells and rockets into Karvand overnight.", (SHELLING, "Karvand")),
+        ("Army batteries fired dozens of shells and rockets into Karvand.", (SHELLING, "Karvand")),
         ("On Monday, shells fired by militia fighters into Karvand killed six civilians.",
          (SHELLING, "Karvand")),
         ("A drone hit a militia convoy near Karvand on Friday.", (AIR, "Karvand")),
