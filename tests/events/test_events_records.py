@@ -14,7 +14,7 @@ def test_records_name_the_component_and_point_into_the_text() -> None:
     found = events_in(TEXT)
     assert found
     for event in found:
-        assert event.component == "sitrep.events.rules.v1"
+        assert event.component == "sitrep.events.rules.v2"
         assert TEXT[event.start : event.end] == event.text
         assert event.sentence_start <= event.start < event.end <= event.sentence_end
         assert event.article_id == ARTICLE

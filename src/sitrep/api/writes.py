@@ -89,6 +89,7 @@ def post_articles(
     summary = ingester(request, [article.model_dump(exclude_none=True) for article in articles])
     return {
         "stored": summary.stored, "extracted": summary.extracted, "fused": summary.fused,
+        "not_extracted": dict(summary.not_extracted),
         "duplicates": [{"input": item.input, "article_id": item.article_id} for item in summary.duplicates],
         "skipped": [{"input": item.input, "reason": item.reason.value, "detail": item.detail}
                     for item in summary.skipped],

@@ -71,7 +71,7 @@ class EventExtractor:
     """Event mentions of one parsed article, by the ontology's rules."""
 
     name = "sitrep.events.rules"
-    version = "1"
+    version = "2"
 
     def __init__(self, ontology: Ontology | None = None, actors: Iterable[Actor] | None = None) -> None:
         self.ontology = ontology if ontology is not None else load_ontology()
