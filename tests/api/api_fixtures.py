@@ -149,6 +149,13 @@ SKIPPED = (
 )
 
 
+def get(api: TestClient, path: str, **params: object) -> dict:
+    """The JSON of a GET that must succeed."""
+    response = api.get(path, params=params) if params else api.get(path)  # params={} would drop a query
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 def make_article(spec: Spec) -> Article:
     """The article of `spec`, with the id sitrep would give it."""
     return Article(id=article_id(spec.text, spec.title), text=spec.text, title=spec.title, url=spec.url,

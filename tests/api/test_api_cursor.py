@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from api_fixtures import build, client
+from api_fixtures import build, client, get
 from fastapi.testclient import TestClient
 
 from sitrep.api import paging
@@ -19,19 +19,13 @@ def api(store_url: str) -> Iterator[TestClient]:
         yield opened
 
 
-def _get(api: TestClient, path: str, **params: object) -> dict:
-    response = api.get(path, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def _ids(body: dict) -> list[str]:
     return [event["event_id"] for event in body["items"]]
 
 
 def test_next_links_continue_after_the_last_event_and_keep_totals_whole(api: TestClient) -> None:
-    by_offset = [_ids(_get(api, "/api/events", limit=1, offset=offset)) for offset in range(4)]
-    body, pages = _get(api, "/api/events", limit=1), []
+    by_offset = [_ids(get(api, "/api/events", limit=1, offset=offset)) for offset in range(4)]
+    body, pages = get(api, "/api/events", limit=1), []
     while True:
         pages.append(_ids(body))
         assert (body["total"], body["total_exact"], body["offset"]) == (4, True, len(pages) - 1)
@@ -47,7 +41,7 @@ def test_next_links_continue_after_the_last_event_and_keep_totals_whole(api: Tes
 def test_a_cursor_past_the_count_bound_says_more_than(api: TestClient,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paging, "COUNT_BEYOND", 1)
-    first = _get(api, "/api/events", limit=1)
+    first = get(api, "/api/events", limit=1)
     assert (first["total"], first["total_exact"]) == (1, False)
     second = api.get(first["next"]).json()
     assert (second["offset"], second["total"], second["total_exact"]) == (1, 2, False)
@@ -61,5 +55,5 @@ def test_a_cursor_no_list_gave_is_refused_with_the_error_shape(api: TestClient, 
 
 
 def test_a_day_number_past_the_calendar_stands_for_its_end(api: TestClient) -> None:
-    assert _ids(_get(api, "/api/events", after="9999999_zzz")) == _ids(_get(api, "/api/events"))
-    assert _get(api, "/api/events", after="0_a")["items"] == []
+    assert _ids(get(api, "/api/events", after="9999999_zzz")) == _ids(get(api, "/api/events"))
+    assert get(api, "/api/events", after="0_a")["items"] == []

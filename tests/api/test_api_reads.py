@@ -18,6 +18,7 @@ from api_fixtures import (
     build,
     client,
     filler_articles,
+    get,
 )
 from fastapi.testclient import TestClient
 
@@ -39,13 +40,6 @@ def api(fixture: Fixture) -> Iterator[TestClient]:
     """A client of a server over the fixture (no token, no assets)."""
     with client(fixture.url) as opened:
         yield opened
-
-
-def get(api: TestClient, path: str, **params: object) -> dict:
-    """The JSON of a GET that must succeed."""
-    response = api.get(path, params=params) if params else api.get(path)  # params={} would drop a query
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def locations(api: TestClient, **params: object) -> list[str]:

@@ -29,6 +29,7 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,12 +76,14 @@ class GoldToponym:
 
 @dataclass(frozen=True, slots=True)
 class GoldArticle:
-    """One annotated article: its text and the toponyms with coordinates."""
+    """One annotated article: its text and the toponyms with coordinates (`downloaded`: the day
+    LGL fetched it, from `dltime`; GeoVirus has none)."""
 
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
     outlet: str = ""
+    downloaded: date | None = None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -126,8 +129,17 @@ def read_corpus(path: Path) -> list[GoldArticle]:
         toponyms = [_read_lgl(node, text) for node in article.iter("toponym")]
         toponyms += [_read_geovirus(node, text) for node in article.iter("location")]
         outlet = article.findtext("domain") or urlsplit(article.findtext("source") or "").hostname or ""
-        articles.append(GoldArticle(identifier, text, tuple(t for t in toponyms if t is not None), outlet))
+        found = tuple(t for t in toponyms if t is not None)
+        articles.append(GoldArticle(identifier, text, found, outlet, _day(article.findtext("dltime"))))
     return articles
+
+
+def _day(stamp: str | None) -> date | None:
+    """The day of a timestamp that begins with an ISO date ("2009-03-20 12:24:52-05"), else None."""
+    try:
+        return date.fromisoformat((stamp or "")[:10])
+    except ValueError:
+        return None
 
 
 def _read_lgl(node: ET.Element, text: str) -> GoldToponym | None:

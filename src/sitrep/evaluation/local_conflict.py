@@ -14,10 +14,8 @@ Metrics, per draw and over all draws (an article in two draws counts once in `al
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -111,30 +109,16 @@ def _articles(data: Path, wanted: set[str]) -> list[Article]:
         path = data / name
         if not path.exists():
             raise ConfigError(f"no {name} in {data}", fix="give the folder holding lgl.xml and GeoVirus.xml")
-        days = _download_days(path)
         for gold in read_corpus(path):
             identifier = f"{name}:{gold.id}"
             if identifier in wanted:
                 found.append(Article(id=identifier, text=gold.text, source=gold.outlet or name,
-                                     published_at=days.get(gold.id), language="en"))
+                                     published_at=gold.downloaded, language="en"))
     missing = wanted - {article.id for article in found}
     if missing:
         raise ConfigError(f"{len(missing)} labelled articles are not in {data} (e.g. {sorted(missing)[0]})",
                           fix="use the corpora the labels were made on")
     return found
-
-
-def _download_days(path: Path) -> dict[str, date]:
-    """Article id -> the day of its `dltime` (LGL has one; GeoVirus none)."""
-    days = {}
-    for article in ET.parse(path).getroot().iter("article"):
-        identifier, stamp = article.get("docid"), (article.findtext("dltime") or "")[:10]
-        try:
-            if identifier:
-                days[identifier] = date.fromisoformat(stamp)
-        except ValueError:
-            continue
-    return days
 
 
 def _predictions(articles: Sequence[Article], labels: Labels) -> list[Prediction]:
