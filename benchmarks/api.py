@@ -25,6 +25,10 @@ milliseconds against the targets (median < 100 ms, p95 < 300 ms), the peak memor
 work (same process); the database is fresh and in the OS cache, as on a server that has been up.
 SQLite in a temporary folder unless `--db` names an empty PostgreSQL database. `--quick`: 2,000
 events and 10 repetitions, a smoke run.
+
+`--keep FILE`: the SQLite store is built in FILE and left there; a later run with the same FILE
+(or `--reuse` with `--db`) times the store as it stands, without building it again (the sizes are
+then ignored; the event ids asked for are read back from the store).
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ from sitrep.records import (
     Modality,
     Story,
 )
-from sitrep.store import Store, open_store
+from sitrep.store import Store, open_store, upgrade_store
 from sitrep.store.base import ControlRow, FusedRow
 from sitrep.store.engine import make_engine, parse_db_url, sqlite_file
 from sitrep.web.assets import assets_folder
@@ -733,6 +737,34 @@ def browser_timings(base: str, chromium: str) -> None:
           f"(the page waits 150 ms after a key before it asks)")
 
 
+def reload(db_url: str) -> Loaded:
+    """What an earlier run wrote in the store at `db_url`: its event count and the generated event ids."""
+    engine = make_engine(parse_db_url(db_url))
+    try:
+        with engine.connect() as connection:
+            ids = connection.execute(text("SELECT record_id FROM fused WHERE kind = 'event' "
+                                          "AND record_id NOT LIKE '%~c%' ORDER BY record_id")).scalars()
+            loaded = Loaded(event_ids=list(ids))
+            loaded.events = int(connection.execute(
+                text("SELECT count(*) FROM fused WHERE kind = 'event'")).scalar_one())
+    finally:
+        engine.dispose()
+    return loaded
+
+
+def run_again(db_url: str, repeat: int, seed: int, chromium: str | None = None) -> None:
+    """Time the store an earlier run built, as it stands (after bringing its schema up to date)."""
+    before, after = upgrade_store(db_url)
+    if before != after:
+        print(f"schema upgraded from revision {before} to {after}")
+    loaded = reload(db_url)
+    if not loaded.events:
+        raise SystemExit(f"{db_url} holds no events: build it first (without --reuse)")
+    settle(db_url)
+    print(f"reused {loaded.events:,} events; database: {database_size(db_url) / 2**20:,.0f} MB")
+    time_cases(db_url, loaded, repeat, seed, chromium)
+
+
 def run(db_url: str, sizes: Sequence[int], repeat: int, seed: int, chromium: str | None = None) -> None:
     """Fill the store at the first size, then grow it to each size in turn; serve and time each."""
     store = open_store(db_url)
@@ -828,14 +860,27 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2,000 events and 10 repetitions")
     parser.add_argument("--db", help="an empty PostgreSQL database (default: SQLite in a temporary folder)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="SQLite file to build the store in and keep (reused "
+                        "as it stands when it already holds events)")
+    parser.add_argument("--reuse", action="store_true", help="time the store --db holds, without building")
     parser.add_argument("--browser", default="/usr/bin/chromium",
                         help="Chromium to time the map in (empty: skip; default: Debian's)")
     args = parser.parse_args()
     events, repeat = (2_000, 10) if args.quick else (args.events, args.repeat)
     sizes = sorted(int(size) for size in args.sizes.split(",")) if args.sizes else [events]
     chromium = args.browser if args.browser and Path(args.browser).is_file() else None
+    if args.keep:
+        url = f"sqlite:///{args.keep.resolve()}"
+        if args.keep.is_file() and args.keep.stat().st_size:
+            run_again(url, repeat, args.seed, chromium)
+        else:
+            run(url, sizes, repeat, args.seed, chromium)
+        return
     if args.db:
-        run(args.db, sizes, repeat, args.seed, chromium)
+        if args.reuse:
+            run_again(args.db, repeat, args.seed, chromium)
+        else:
+            run(args.db, sizes, repeat, args.seed, chromium)
         return
     with tempfile.TemporaryDirectory() as folder:
         run(f"sqlite:///{Path(folder) / 'api.db'}", sizes, repeat, args.seed, chromium)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,15 +10,18 @@ from typing import Any
 
 import pycountry
 
+from sitrep.api.control_cache import CountryControl, country_control
 from sitrep.api.present import event_url
 from sitrep.errors import ConfigError, NotFoundError
-from sitrep.fuse.control import PRESUMED_SINCE, holdings_by_day
+from sitrep.fuse.control import PRESUMED_SINCE
 from sitrep.records import ControlBasis, ControlState
-from sitrep.report.render_chart import colour_of
 from sitrep.store.base import ControlRow, FusedQuery, FusedRow, Store
 
-# Events drawn on one day's map at most (clustered); the response says when there were more.
-MAP_EVENT_LIMIT = 5000
+# Events drawn on one day's map at most, the newest of the window (clustered); the response says
+# when there were more and how many the window holds (`events_total`). Each marker is a row read
+# from the table beside the list index: at a million events a 7-day window holds ~19,000, and
+# 5,000 markers took most of a 300 ms budget to read and encode (docs/scale.md).
+MAP_EVENT_LIMIT = 2000
 DEFAULT_WINDOW = 7
 MAX_WINDOW = 31
 # The slider covers at most this many days, the latest ones.
@@ -80,13 +82,6 @@ STRAY_SHARE = 0.05
 STRAY_GAP_DAYS = 7
 
 
-def actor_colours(rows: list[ControlRow]) -> dict[str, str]:
-    """A colour per controlling actor, most places held first, the same on every day."""
-    held = Counter(row.actor for row in rows if row.actor and row.state == ControlState.CONTROLLED.value)
-    ranked = sorted(held, key=lambda actor: (-held[actor], actor))
-    return {actor: colour_of(index) for index, actor in enumerate(ranked)}
-
-
 def admin1_total(country: Country) -> int:
     """How many top-level subdivisions (ISO 3166-2) the country has."""
     subdivisions = pycountry.subdivisions.get(country_code=country.code) or []  # type: ignore[no-untyped-call]
@@ -100,10 +95,9 @@ def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WIN
     `control`: the country's control periods when the caller has read them already (the home page).
     """
     window = max(1, min(window, MAX_WINDOW))
-    rows = store.list_control(country=country.code) if control is None else control
-    colours = actor_colours(rows)
-    periods = [json.loads(row.data) for row in rows
-               if row.start <= day and (row.end is None or row.end > day)]  # those in force on `day`
+    held = _control_of(store, country, control)
+    colours = held.colours
+    periods = [held.documents[index] for index in held.in_force(day)]
     periods.sort(key=lambda period: (period["place"], period["geonameid"]))
     places = [_place(period, colours) for period in periods]
     since = day - timedelta(days=window - 1)
@@ -111,6 +105,7 @@ def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WIN
     found = store.list_fused(FusedQuery("event", country=country.code, since=since, until=day, undated=False,
                                         with_data=False, limit=MAP_EVENT_LIMIT))
     events = [_marker(row) for row in found if row.latitude is not None and row.longitude is not None]
+    truncated = len(found) >= MAP_EVENT_LIMIT
     seats = Counter(place["actor"] for place in places
                     if place["admin1_seat"] and place["state"] == ControlState.CONTROLLED and place["actor"])
     total = admin1_total(country)
@@ -118,10 +113,18 @@ def map_day(store: Store, country: Country, day: date, window: int = DEFAULT_WIN
         "country": country.name, "country_code": country.code, "iso_numeric": country.numeric,
         "day": day.isoformat(), "window": window,
         "actors": [{"actor": actor, "colour": colour} for actor, colour in colours.items()],
-        "places": places, "events": events, "events_truncated": len(found) >= MAP_EVENT_LIMIT,
+        "places": places, "events": events, "events_truncated": truncated,
+        "events_total": window_total(store, country, since, day) if truncated else len(found),
         "seats": {"held": dict(sorted(seats.items(), key=lambda item: (-item[1], item[0]))), "total": total},
         "summary": _summary(day, seats, total, len(places), len(events), window),
     }
+
+
+def window_total(store: Store, country: Country, since: date, until: date) -> int:
+    """Dated events of the country from `since` to `until` (with coordinates or not), from the running
+    per-day totals: a few rows, where counting the window's events would read tens of thousands."""
+    per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
+    return sum(count for day, count in per_day if since <= day <= until)
 
 
 def _place(period: dict[str, Any], colours: dict[str, str]) -> dict[str, Any]:
@@ -165,10 +168,10 @@ def timeline(store: Store, country: Country, *, control: list[ControlRow] | None
     `control`: the country's control periods when the caller has read them already (the home page).
     """
     per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
-    rows = store.list_control(country=country.code) if control is None else control
-    first, last = _span(country, per_day, rows)
-    colours = actor_colours(rows)
-    holdings = holdings_by_day(rows, first, last)
+    held = _control_of(store, country, control)
+    first, last = _span(country, per_day, held.rows)
+    colours = held.colours
+    holdings = held.holdings(first, last)
     return {
         "country": country.name, "country_code": country.code, "first_day": first.isoformat(),
         "last_day": last.isoformat(),
@@ -181,7 +184,16 @@ def timeline(store: Store, country: Country, *, control: list[ControlRow] | None
 def last_day(store: Store, country: Country) -> date:
     """The last day the timeline of the country reaches (its map's day when none is asked for)."""
     per_day = store.fused_day_counts(FusedQuery("event", country=country.code))
-    return _span(country, per_day, store.list_control(country=country.code))[1]
+    return _span(country, per_day, country_control(store, country.code).rows)[1]
+
+
+def _control_of(store: Store, country: Country, control: list[ControlRow] | None) -> CountryControl:
+    """The country's control as cached (`control_cache`); rows a caller read itself are used as they
+    are, through the cache when they are the rows it holds (the home page reads them first)."""
+    held = country_control(store, country.code)
+    if control is None or control == held.rows:
+        return held
+    return CountryControl(held.serial, list(control))
 
 
 def _span(country: Country, per_day: list[tuple[date, int]], rows: list[ControlRow]) -> tuple[date, date]:

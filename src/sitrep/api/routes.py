@@ -13,19 +13,13 @@ from sitrep.api import dashboard, present
 from sitrep.api import paging as pages
 from sitrep.api.auth import check_read
 from sitrep.api.contract import COUNTRY_ERRORS, LOOKUP_ERRORS, MAX_SOURCES, READ_ERRORS, Day
+from sitrep.api.control_cache import country_control
 from sitrep.api.paging import Paging, cursor_of, cursor_paging, page, paging
 from sitrep.codec import to_jsonable
 from sitrep.fuse.tally import LOOKBACK_DAYS, tallies_as_of
 from sitrep.records import ClaimVerdict, SkipReason
 from sitrep.store.base import ArticleQuery, FusedQuery, FusedRow, Store
-from sitrep.store.fused_read import (
-    PlaceKind,
-    control_table,
-    count_fused_page,
-    country_claim_groups,
-    country_periods,
-    list_fused_page,
-)
+from sitrep.store.fused_read import PlaceKind, count_fused_page, country_claim_groups, list_fused_page
 from sitrep.watch.status import watched_feeds
 
 router = APIRouter(prefix="/api", dependencies=[Depends(check_read)], responses=READ_ERRORS)
@@ -184,13 +178,15 @@ def get_control(
     """Control periods in force on `as_of`, and the reported tallies checked against them."""
     store = store_of(request)
     place = dashboard.resolve_country(store, country)
-    table = control_table(store, country=place.code, as_of=as_of, kind=kind)
+    held = country_control(store, place.code)  # decoded once per change of control
+    periods = [held.published(index) for index in held.in_force(as_of)
+               if kind is PlaceKind.ALL or held.rows[index].admin1_seat]
+    periods.sort(key=lambda period: (period["place"], period["geonameid"]))  # as `control_table` does
     groups = country_claim_groups(store, country=place.code, since=as_of - timedelta(days=LOOKBACK_DAYS),
                                   until=as_of)
-    # Every period of the country is decoded only when there are tallies to check against them.
-    tallies = tallies_as_of(groups, country_periods(store, place.code), as_of) if groups else []
+    tallies = tallies_as_of(groups, held.periods(), as_of) if groups else []
     return JSONResponse({"country": place.name, "country_code": place.code, "as_of": as_of.isoformat(),
-                         "kind": kind.value, "periods": [to_jsonable(period) for period in table.periods],
+                         "kind": kind.value, "periods": periods,
                          "tallies": [to_jsonable(tally) for tally in tallies]})
 
 

@@ -311,6 +311,10 @@ class Store(Protocol):
         """Control periods of a country (name or code), only those in force on `as_of` when given."""
         ...
 
+    def control_serial(self) -> int:
+        """A number that moves whenever control periods are rewritten (for caches of derived data)."""
+        ...
+
     def save_correction(self, correction: Correction) -> Correction:
         """Store an analyst's correction; returns it with its id and time."""
         ...

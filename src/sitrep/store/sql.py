@@ -30,6 +30,7 @@ from sitrep.store.folding import contains_folded, equals_folded
 from sitrep.store.schema import articles, control_periods, events, extractions, fused, fusion_items, skipped
 from sitrep.store.sql_actors import names_no_actor
 from sitrep.store.sql_aliases import current_id, earlier_ids
+from sitrep.store.sql_changes import CONTROL, change_serial, mark_changed
 from sitrep.store.sql_corrections import insert_correction, mark_undone, select_correction, select_corrections
 from sitrep.store.sql_events import event_from_row, filter_events, write_extractions
 from sitrep.store.sql_fusion import (
@@ -246,7 +247,10 @@ class SqlStore:
         """A fusion transaction: everything written inside it is committed together, or nothing."""
         try:
             with self.engine.begin() as connection:
-                yield SqlFusionSession(connection)
+                session = SqlFusionSession(connection)
+                yield session
+                if session.control_changed:
+                    mark_changed(connection, CONTROL)  # the last write: see `sql_changes`
         except SQLAlchemyError as error:
             raise StoreError(f"could not write fused records to {self.url}: {describe_error(error)}",
                              fix="check the database is reachable and has space") from error
@@ -350,6 +354,11 @@ class SqlStore:
         statement = filter_control(select(control_periods), country, as_of).order_by(
             control_periods.c.geonameid, control_periods.c.start)
         return [control_row(row) for row in self._fetch(statement)]
+
+    def control_serial(self) -> int:
+        """A number that moves whenever fusion rewrites control periods (`sql_changes`)."""
+        with self._connect() as connection:
+            return change_serial(connection, CONTROL)
 
     def save_correction(self, correction: Correction) -> Correction:
         """Store an analyst's correction; returns it with its id and time."""

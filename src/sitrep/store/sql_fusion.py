@@ -14,6 +14,7 @@ from sitrep.store.folding import contains_folded, contains_folded_copy, equals_f
 from sitrep.store.schema import control_periods, extractions, fused, fused_totals, fusion_items, fusion_keys
 from sitrep.store.sql_actors import add_actor_names, folded_names, fused_actor_names
 from sitrep.store.sql_aliases import Moves, record_moves, successors, write_aliases
+from sitrep.store.sql_changes import CONTROL, mark_changed
 from sitrep.store.sql_events import country_condition
 from sitrep.store.sql_totals import TotalKey, added_totals, move_totals, removed_totals
 
@@ -48,6 +49,8 @@ class SqlFusionSession:
         # records (`sql_aliases`), until the records of that kind are replaced.
         self._previous: dict[str, dict[str, str]] = {}
         self._moves: dict[str, Moves] = {}
+        # Whether control periods were rewritten: the store moves the control serial at the end.
+        self.control_changed = False
 
     def items_of_articles(self, kind: str, article_ids: Sequence[str]) -> list[FusionItem]:
         """The items of `kind` that these articles contributed."""
@@ -144,7 +147,8 @@ class SqlFusionSession:
                       key=lambda row: row.record_id)
 
     def replace_control(self, geonameid: int, rows: Sequence[ControlRow]) -> None:
-        """Replace the control periods of one place."""
+        """Replace the control periods of one place (the control serial moves at the commit)."""
+        self.control_changed = True
         self.connection.execute(delete(control_periods).where(control_periods.c.geonameid == geonameid))
         if rows:
             self.connection.execute(insert(control_periods), [
@@ -189,9 +193,10 @@ class SqlFusionSession:
 
 
 def clear_fusion(connection: Any) -> None:
-    """Delete every fusion table's rows (inside the caller's transaction)."""
+    """Delete every fusion table's rows (inside the caller's transaction); the control serial moves."""
     for table in (fusion_keys, fusion_items, fused, fused_totals, fused_actor_names, control_periods):
         connection.execute(delete(table))
+    mark_changed(connection, CONTROL)
 
 
 def unfused_article_ids_statement() -> Select[Any]:
@@ -287,10 +292,13 @@ def fused_row(row: Any) -> FusedRow:
 
 
 def control_row(row: Any) -> ControlRow:
-    """A `ControlRow` from a row of the control_periods table."""
-    return ControlRow(geonameid=row.geonameid, start=row.start, end=row.end, country=row.country,
-                      country_code=row.country_code, state=row.state, actor=row.actor,
-                      admin1_seat=bool(row.admin1_seat), data=row.data)
+    """A `ControlRow` from a row of the control_periods table (every column, in the table's order).
+
+    Read by position, as `fused_row` does: a country's thousand periods are read on every map.
+    """
+    geonameid, start, end, country, country_code, state, actor, admin1_seat, data = tuple(row)
+    return ControlRow(geonameid=geonameid, start=start, end=end, country=country, country_code=country_code,
+                      state=state, actor=actor, admin1_seat=bool(admin1_seat), data=data)
 
 
 def _fused_values(row: FusedRow) -> dict[str, Any]:
