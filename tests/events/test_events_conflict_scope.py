@@ -3,11 +3,15 @@ trigger words give no battle, strike, attack or change of control; war reports k
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from events_helpers import events_in, parse, territory
+from spacy.tokens import Token
 
 from sitrep.extract.events.cues import load_event_cues
-from sitrep.extract.events.scope import has_conflict_context
+from sitrep.extract.events.generic import describes_a_class, is_a_hazard, takes_part_in_a_war
+from sitrep.extract.events.scope import acts_on_a_thing, has_conflict_context
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # A war report's opening: conflict words in every sentence around the sentence under test.
@@ -105,3 +109,88 @@ def test_a_death_of_another_cause_is_no_attack_in_a_war_report() -> None:
 
 def test_a_home_invasion_is_no_conflict_context() -> None:
     assert conflict_events("Nobody was hurt when a man was shot in a home invasion in Karvand.") == []
+
+
+# --- Statements that tell no single event, and everyday senses of trigger words ----------------------
+
+
+def _token(text: str, word: str) -> Token:
+    return next(token for token in parse(text) if token.text == word)
+
+
+def _stand_in(text: str, word: str, event_type: str = "Battles") -> SimpleNamespace:
+    """A draft's stand-in for the checks that read only its trigger's head and its event type."""
+    return SimpleNamespace(trigger=SimpleNamespace(head=_token(text, word)),
+                           sub_type=SimpleNamespace(event_type=event_type, territory=False))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A wall system is used to protect soldiers in Karvand from bullets and grenades.",  # a hazard
+        "Clashes are frequent in Karvand, but the town was quiet on Monday.",  # a habit
+        "Militants often attack convoys near Karvand.",
+        "Officials could verify that Hugh Jacobson did indeed fight in the war.",  # a war taken part in
+        "Many of our soldiers who have been wounded in Karvand have a brain injury.",  # a class of people
+        "Captured Confederates later said their snipers recognized the general.",  # a participle label
+        "A tribute was sent by the family of murdered soldier Patrick Azimkar.",
+        "Two children in Karvand have died after eating cake poisoned with thallium.",  # another cause
+        "The programme wrapped up just weeks before the financial crisis struck.",  # no agent
+        "The governor resigned on Saturday over the loss of the Karvand mayoral election.",  # a contest
+        "The army expelled thousands of Angolans from Karvand.",  # people sent away, no ground taken
+        "The army expelled three students from Karvand.",
+    ],
+)
+def test_statements_that_tell_no_single_event_give_no_conflict_event(sentence: str) -> None:
+    assert [t for t in conflict_events(WAR + sentence) if t[0] not in ("fought", "shelled")] == []
+    assert [e for e in territory(events_in(WAR + sentence)) if e.text != "fought"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Gunmen attacked a convoy near Karvand on Monday.", "attacked"),
+        ("Clashes erupted in Karvand on Monday.", "Clashes"),
+        ("Two soldiers died after being shot by a sniper in Karvand on Monday.", "died"),
+        ("The army drove the rebels out of Karvand on Monday.", "drove the rebels out of"),
+    ],
+)
+def test_events_told_on_a_day_stay(sentence: str, trigger: str) -> None:
+    found = [e.text for e in events_in(WAR + sentence)]
+    assert trigger in found
+
+
+def test_a_war_taken_part_in_is_read_from_the_preposition_and_its_war() -> None:
+    cues = load_event_cues()
+    assert takes_part_in_a_war(_token("He said he had fought in World War I.", "fought"), cues)
+    assert takes_part_in_a_war(_token("They have fought and are still fighting in wars.", "fought"), cues)
+    assert not takes_part_in_a_war(_token("The rebels fought in the streets of Karvand.", "fought"), cues)
+
+
+def test_a_class_of_people_is_a_bare_plural_or_a_quantified_one() -> None:
+    cues = load_event_cues()
+    text = "He rides for all the men and women who have fought for their country."
+    assert describes_a_class(_token(text, "fought"), cues)
+    counted = "The 12 soldiers who have been wounded were flown out."
+    assert not describes_a_class(_token(counted, "wounded"), cues)
+    assert not describes_a_class(_token("The rebels, who captured the town, held it.", "captured"), cues)
+
+
+def test_a_bare_object_makes_a_territory_verb_an_idiom_but_an_of_phrase_does_not() -> None:
+    cues = load_event_cues()
+    assert acts_on_a_thing(_stand_in("Three schools took part in the tournament.", "took"), cues)
+    assert not acts_on_a_thing(_stand_in("The rebels took hold of the town.", "took"), cues)
+    assert not acts_on_a_thing(_stand_in("The rebels took large parts of the city.", "took"), cues)
+
+
+def test_a_hazard_is_a_bare_plural_under_a_protection_word() -> None:
+    cues = load_event_cues()
+    assert is_a_hazard(_token("Vests guard against bombs.", "bombs"), cues)
+    assert not is_a_hazard(_token("Residents fled from the bombs that fell on Monday.", "bombs"), cues)
+
+
+def test_the_words_of_statements_that_tell_no_event_are_read_from_the_language_file() -> None:
+    cues = load_event_cues()
+    assert "in" in cues.war_preps and "frequent" in cues.habitual_words and "all" in cues.class_quantifiers
+    assert "protect" in cues.protection_words and "crisis" in cues.not_agents and "part" in cues.idiom_objects
+    assert "after" in cues.cause_marks and "election" in cues.not_victims

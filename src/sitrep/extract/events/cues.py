@@ -56,6 +56,16 @@ class EventCues:
     recap_preps: frozenset[str] = frozenset()
     campaign_nouns: frozenset[str] = frozenset()
     recap_time_nouns: frozenset[str] = frozenset()
+    # Statements that tell no single event (`no_single_event` section): a war taken part in, a habit, a
+    # class of people, a hazard; and the everyday senses of trigger verbs (`patients`, `death_causes`).
+    war_preps: frozenset[str] = frozenset()
+    habitual_words: frozenset[str] = frozenset()
+    class_quantifiers: frozenset[str] = frozenset()
+    protection_words: frozenset[str] = frozenset()
+    hazard_preps: frozenset[str] = frozenset()
+    not_agents: frozenset[str] = frozenset()
+    idiom_objects: frozenset[str] = frozenset()
+    cause_marks: frozenset[str] = frozenset()
     # False for a language with no file of its own: the passes that need its words stay off.
     has_words: bool = True
 
@@ -76,6 +86,8 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
     context = raw.get("conflict_context") or {}
     told = raw.get("not_told") or {}
     recaps = raw.get("recaps") or {}
+    single = raw.get("no_single_event") or {}
+    patients = raw.get("patients") or {}
     days = raw.get("background_days")
     if not isinstance(days, int) or days <= 0:
         raise ConfigError(f"{path}: background_days must be a positive number of days",
@@ -97,12 +109,12 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
         context_sentences=_count(context, "sentences", path, minimum=1),
         context_window=_count(context, "window", path, minimum=0),
         context_share=_share(context, "share", path),
-        not_victims=_words(raw.get("patients") or {}, "not_victims"),
+        not_victims=_words(patients, "not_victims"),
         idle_heads=_words(context, "idle_heads"),
         idle_phrases=_words(context, "idle_phrases"),
         cause_preps=_words(raw.get("death_causes") or {}, "preps"),
         wound_words=_words(raw.get("death_causes") or {}, "wounds"),
-        people_nouns=_words(raw.get("patients") or {}, "people"),
+        people_nouns=_words(patients, "people"),
         motive_words=_words(told, "motive_words"),
         naming_verbs=_words(told, "naming_verbs"),
         consent_verbs=_words(told, "consent_verbs"),
@@ -118,6 +130,14 @@ def load_event_cues(code: str = ENGLISH) -> EventCues:
         recap_preps=_words(recaps, "prepositions"),
         campaign_nouns=_words(recaps, "campaign_nouns"),
         recap_time_nouns=_words(recaps, "time_nouns"),
+        war_preps=_words(single, "war_preps"),
+        habitual_words=_words(single, "habitual_words"),
+        class_quantifiers=_words(single, "class_quantifiers"),
+        protection_words=_words(single, "protection_words"),
+        hazard_preps=_words(single, "hazard_preps"),
+        not_agents=_words(patients, "not_agents"),
+        idiom_objects=_words(patients, "idiom_objects"),
+        cause_marks=_words(raw.get("death_causes") or {}, "clause_marks"),
     )
 
 
@@ -155,7 +175,8 @@ def _without_words(cues: EventCues) -> EventCues:
         era_preps=none, era_nouns=none, not_victims=none, people_nouns=none, idle_heads=none,
         idle_phrases=none, cause_preps=none, wound_words=none, recap_marks=none,
         recap_follow_marks=none, recap_preps=none, campaign_nouns=none, recap_time_nouns=none,
-        has_words=False,
+        war_preps=none, habitual_words=none, class_quantifiers=none, protection_words=none,
+        hazard_preps=none, not_agents=none, idiom_objects=none, cause_marks=none, has_words=False,
     )
 
 

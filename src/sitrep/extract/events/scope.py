@@ -7,7 +7,8 @@
   event in a present-tense clause on a place ("the prison where rights groups say thousands were
   executed") tells what is known of the place, not news. A recap of an earlier event with no date
   of its own ("a week after the loss of X", "X, which fell to the alliance") is background too
-  (`recaps.py`).
+  (`recaps.py`), and so is a statement that tells no single event (`generic.py`: a war taken part
+  in, a habit, a class of people, a person labelled by what was done to them).
 - A takeover's own fighting: "took the town after heavy clashes", "captured it in fighting in which
   50 died": the clash or killing under such a preposition of a change of control is part of it.
 - A noun naming a thing: "the ceasefire line", "attack helicopters" (an event noun that only
@@ -22,10 +23,15 @@
 - Another cause of death: "45 people dead in the province" with no killer named, in a sentence with
   no conflict or violence word, after sentences that name a cause the sub-type blocks (an outbreak,
   a flood) within `CAUSE_WINDOW` sentences; or a death of a cause that is no violence ("found dead
-  of gas poisoning", "died from cancer"; "died of his wounds" stays).
-- Not done to people: a violent verb whose patient is a thing or an animal ("shot a video", "struck
-  a deal", "killed the bill", "culled 6,500 hogs") is no act of violence; a territory verb whose
-  patient is a person ("a soldier who was captured", "captured prisoners") took no ground.
+  of gas poisoning", "died from cancer", "died after eating poisoned cake"; "died of his wounds",
+  "died after being shot" stay).
+- Not done to people: a violent verb whose patient is a thing, an animal or a contest ("shot a video",
+  "struck a deal", "killed the bill", "culled 6,500 hogs", "the loss of the election"), whose bare
+  object makes an idiom ("took part in") or whose subject is no agent ("before the crisis struck") is
+  no act of violence; a territory verb whose patient is a person ("a soldier who was captured",
+  "captured prisoners") took no ground, nor one that sends unarmed people from a place ("thousands of
+  Angolans expelled from X", "a student expelled from school"). A weapon named as a hazard
+  ("protect soldiers from grenades", `generic.py`) is a thing too.
 - Not a change of control: a territory verb that goes to a number ("fell to 18th in growth") or
   whose place was read past the comma that closes its clause ("when the smoke cleared, the X team
   took first place").
@@ -47,6 +53,14 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.events.context import FACTUAL, Draft
 from sitrep.extract.events.cues import EventCues
+from sitrep.extract.events.generic import (
+    COUNTED_DEPS,
+    LIGHT_VERB_ROLES,
+    VIOLENT_EVENT_TYPES,
+    in_present_tense,
+    is_a_hazard,
+    tells_no_event,
+)
 from sitrep.extract.events.recaps import is_recap
 from sitrep.extract.events.triggers import contains_phrase
 from sitrep.records import EntityMention, TimeMention, TimePrecision
@@ -55,8 +69,6 @@ from sitrep.records import EntityMention, TimeMention, TimePrecision
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
                          "External/Other forces"})
 
-# ACLED's violent event types: what they are done to is a person, a place or an armed side.
-VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Where a verb's patient stands: its object, its passive subject; an event noun's "of" phrase.
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
 
@@ -72,11 +84,8 @@ COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN"}
 CAUSE_WINDOW = 2
 # The edges inside a noun phrase and its prepositions, climbed to find what the phrase depends on.
 NOUN_PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "amod", "conj", "appos", "nmod", "oprd", "pcomp"})
-# How far up a trigger's clause may lie; the tags of present-tense verbs.
+# How far up a trigger's clause may lie.
 MAX_CLAUSE_CLIMB = 6
-PRESENT_TAGS = frozenset({"VBP", "VBZ"})
-# An event noun's roles under a verb that only tells it happened ("protests were held", "clashes erupted").
-LIGHT_VERB_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 # The precisions of a date that is no day of news: "in August 2019", "in 2016".
 HISTORY_PRECISIONS = frozenset({TimePrecision.MONTH, TimePrecision.YEAR})
 
@@ -104,6 +113,8 @@ def is_background(draft: Draft, horizon: NewsHorizon, cues: EventCues) -> bool:
     (see the module docstring)."""
     if is_recap(draft, cues):
         return True  # an earlier event recalled with no date of its own (recaps.py)
+    if tells_no_event(draft, cues):
+        return True  # a war taken part in, a habit, a class of people
     time = draft.time
     if time is None:
         return describes_a_place(draft.trigger.head, cues)
@@ -122,17 +133,11 @@ def describes_a_place(head: Token, cues: EventCues) -> bool:
     for _ in range(MAX_CLAUSE_CLIMB):
         if token.dep_ == "relcl":
             relative = any(c.dep_ == "advmod" and c.lower_ in cues.place_relatives for c in token.children)
-            return relative and _present(token)
+            return relative and in_present_tense(token)
         if token.head.i == token.i:
             return False
         token = token.head
     return False
-
-
-def _present(verb: Token) -> bool:
-    """A verb in the present or present perfect tense ("say", "have documented")."""
-    tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
-    return any(tag in PRESENT_TAGS for tag in tags)
 
 
 def is_running_toll(head: Token, cues: EventCues) -> bool:
@@ -214,7 +219,7 @@ def names_a_thing(trigger: Span, triggers: set[int], cues: EventCues | None = No
     nor a role of one ("attack jets struck the base" keeps the strike's weapon); or an event noun
     given as a motive or a label (`cues`, see the module docstring)."""
     head = trigger.root
-    if cues is not None and is_motive_or_label(head, cues):
+    if cues is not None and (is_motive_or_label(head, cues) or is_a_hazard(head, cues)):
         return True
     modified = head.head
     if head.dep_ != "compound" or head.pos_ not in ("NOUN", "PROPN"):
@@ -339,6 +344,10 @@ def died_of_other_cause(draft: Draft, sentences: Sequence[Span], cues: EventCues
               for obj in prep.children if obj.dep_ == "pobj"]
     if causes and not any(cause.lemma_.lower() in words | cues.wound_words for cause in causes):
         return True  # "found dead of gas poisoning", "died from cancer"; not "died of his wounds"
+    clauses = _cause_clauses(draft.trigger.head, cues)
+    told = [token for clause in clauses for token in clause.subtree]
+    if clauses and not any(_violent(token, words | cues.wound_words) for token in told):
+        return True  # "died after eating cake poisoned with thallium"; not "died after being shot"
     if not draft.sub_type.blocked_by:
         return False
     if any(token.lemma_.lower() in words or token.lower_ in words for token in draft.sentence):
@@ -346,6 +355,22 @@ def died_of_other_cause(draft: Draft, sentences: Sequence[Span], cues: EventCues
     first = max(0, draft.sentence_index - CAUSE_WINDOW)
     context = " ".join(s.text for s in sentences[first:draft.sentence_index + 1]).lower()
     return any(contains_phrase(context, cause) for cause in draft.sub_type.blocked_by)
+
+
+def _cause_clauses(head: Token, cues: EventCues) -> list[Token]:
+    """The clauses a death follows: "after eating X" (a preposition of `cues.cause_marks` over a clause),
+    "after he was hit by a train" (a clause under such a mark)."""
+    return [
+        child for child in head.children
+        if (child.dep_ == "prep" and child.lower_ in cues.cause_marks
+            and any(grand.dep_ == "pcomp" for grand in child.children))
+        or (child.dep_ == "advcl"
+            and any(mark.dep_ == "mark" and mark.lower_ in cues.cause_marks for mark in child.children))
+    ]
+
+
+def _violent(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def _conflict_word(token: Token, cues: EventCues) -> bool:
@@ -380,19 +405,59 @@ def names_the_war(draft: Draft) -> bool:
 
 
 def acts_on_a_thing(draft: Draft, cues: EventCues) -> bool:
-    """Whether a violent draft's patient is a thing or an animal, no victim (`cues.not_victims`)."""
+    """Whether a violent draft's verb is used in an everyday sense: its patient is a thing or an animal,
+    no victim (`cues.not_victims`), a bare object makes an idiom ("took part in", `cues.idiom_objects`)
+    or its subject is no agent ("before the financial crisis struck", `cues.not_agents`)."""
     if draft.sub_type.event_type not in VIOLENT_EVENT_TYPES:
         return False
-    return any(token.lemma_.lower() in cues.not_victims for token in _patients(draft.trigger.head))
+    head = draft.trigger.head
+    patients = _patients(head)
+    if any(token.lemma_.lower() in cues.not_victims for token in patients):
+        return True
+    if any(token.lemma_.lower() in cues.idiom_objects and _idiom_object(token) for token in patients):
+        return True
+    subjects = [child for child in head.children if child.dep_ == "nsubj"] if head.pos_ == "VERB" else []
+    return any(subject.lemma_.lower() in cues.not_agents for subject in subjects)
+
+
+def _idiom_object(noun: Token) -> bool:
+    """ "took part", "took place": an object with no determiner, modifier or "of" phrase ("took large
+    parts of the city", "took hold of the town" are takeovers)."""
+    return noun.dep_ == "dobj" and not any(
+        child.dep_ in (*COUNTED_DEPS, "amod", "compound") or (child.dep_ == "prep" and child.lower_ == "of")
+        for child in noun.children
+    )
 
 
 def takes_people(draft: Draft, cues: EventCues) -> bool:
     """Whether a territory draft's patient is a person or a group of people (`cues.people_nouns`):
     "captured soldiers", "a soldier who was captured". Names are left alone: the parser takes many a
     town for a person."""
-    if not draft.sub_type.territory or "object" not in draft.trigger.pattern.sources("location"):
-        return False  # "drove the rebels out of X": the people driven out are no place taken
-    return any(token.lemma_.lower() in cues.people_nouns for token in _patients(draft.trigger.head))
+    if not draft.sub_type.territory:
+        return False
+    patients = [person for token in _patients(draft.trigger.head) for person in _counted_people(token, cues)]
+    if "object" not in draft.trigger.pattern.sources("location"):
+        # "drove the rebels out of X" takes ground; "thousands of Angolans expelled from X", "a student
+        # expelled from school" are people sent away, no armed side driven out
+        return any(_unarmed_people(token, cues) for token in patients)
+    return any(token.lemma_.lower() in cues.people_nouns for token in patients)
+
+
+def _counted_people(token: Token, cues: EventCues) -> list[Token]:
+    """The token, and for a crowd count ("thousands of Angolans") the people it counts."""
+    if token.lemma_.lower() not in cues.crowd_counts:
+        return [token]
+    return [token, *(obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for obj in prep.children if obj.dep_ == "pobj")]
+
+
+def _unarmed_people(token: Token, cues: EventCues) -> bool:
+    """A people noun that is no armed side ("students", "residents"; not "rebels", nor a pronoun that may
+    stand for them), or a nationality ("Angolans")."""
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+        return True
+    lemma = token.lemma_.lower()
+    return token.pos_ != "PRON" and lemma in cues.people_nouns and not is_conflict_word(lemma, cues)
 
 
 def _patients(head: Token) -> list[Token]:
