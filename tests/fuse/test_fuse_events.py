@@ -460,3 +460,9 @@ def test_on_equal_support_the_day_the_text_gives_beats_its_articles_day() -> Non
     undated = evidence(mention("a2", start=90, precision=None), published=day(1))
     event = only(fuse_all([undated, dated]))
     assert (event.event_date, event.time_precision) == (day(11), 2)
+
+
+def test_a_recapture_never_merges_with_a_capture() -> None:
+    events = fuse_all([evidence(mention("a1")), evidence(mention("a2", kind=RECAPTURE, actor1=ARMY,
+                                                                  actor1_type="State forces"))])
+    assert len(events) == 2

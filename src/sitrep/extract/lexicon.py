@@ -144,13 +144,15 @@ class ClaimWords:
 
 @dataclass(frozen=True, slots=True)
 class GroupWords:
-    """Words that tie a generic description of fighters to the group they belong to."""
+    """Words that tie a generic description of fighters to the group they belong to, and verbs whose
+    subject does the event their object names ("launched an attack")."""
 
     FILE: ClassVar[str] = "groups.yaml"
     member_prepositions: frozenset[str] = frozenset()
     member_participles: frozenset[str] = frozenset()
     member_adjectives: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    performing_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

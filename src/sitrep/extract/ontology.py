@@ -34,6 +34,8 @@ class Condition:
     actor2_types: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
+    targets: frozenset[str] = frozenset()
+    untargeted: bool | None = None
     non_violent: bool | None = None
     object_is_place: bool | None = None
     has_location: bool | None = None
@@ -334,6 +336,8 @@ def _build_variant(raw: Mapping[str, Any]) -> Variant:
         actor2_types=tuple(when.get("actor2_type") or []),
         cues=tuple(c.lower() for c in when.get("cues") or []),
         triggers=tuple(t.lower() for t in when.get("triggers") or []),
+        targets=frozenset(t.lower() for t in when.get("targets") or []),
+        untargeted=when.get("untargeted"),
         non_violent=when.get("non_violent"),
         object_is_place=when.get("object_is_place"),
         has_location=when.get("has_location"),

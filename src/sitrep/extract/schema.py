@@ -67,7 +67,9 @@ _CONDITION_KEYS = {
     "object_is_place",
     "has_location",
     "location_is_town",
+    "targets",
     "triggers",
+    "untargeted",
 }
 _MODALITY_KEYS: dict[str, set[str]] = {
     "reported": {"adverbs", "phrases", "governors"},
@@ -208,9 +210,11 @@ def _check_variant(variant: Mapping[str, Any], where: str) -> None:
                     f"{where}.when.{key}: unknown actor type {name!r}",
                     fix=f"use one of {', '.join(ACTOR_TYPES.values())}",
                 )
-    for key in ("non_violent", "object_is_place", "has_location", "location_is_town"):
+    for key in ("non_violent", "object_is_place", "has_location", "location_is_town", "untargeted"):
         if key in when:
             check_bool(when[key], f"{where}.when.{key}")
+    if "targets" in when:
+        check_strings(when["targets"], f"{where}.when.targets")
 
 
 def read_yaml_mapping(path: Path) -> Mapping[str, Any]:

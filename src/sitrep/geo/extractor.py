@@ -14,6 +14,8 @@ from sitrep.records import OutletHome, PlaceMention
 
 # ACLED geo_precision: 1 the town itself, 2 near a town or a part of a region, 3 a region or country.
 PRECISE, NEARBY, REGIONAL = 1, 2, 3
+# GeoNames' feature class of spots and buildings (airports, dams, bases).
+FACILITY_CLASS = "S"
 
 
 class PlaceExtractor:
@@ -97,8 +99,8 @@ def geo_precision(resolution: Resolution) -> int | None:
         return NEARBY if toponym.approximate or toponym.wants() == "admin2" else None
     if entry.feature_class == "P":
         return NEARBY if toponym.approximate else PRECISE
-    if entry.feature_code == "ADM2":
-        return NEARBY
+    if entry.feature_code == "ADM2" or entry.feature_class == FACILITY_CLASS:
+        return NEARBY  # a district, or a spot (an airport, a dam) by a town: ACLED's "near a town"
     return REGIONAL
 
 

@@ -52,13 +52,22 @@ def logical_subject(head: Token) -> Token | None:
 def _own_subject(head: Token) -> Token | None:
     if head.pos_ in ("NOUN", "PROPN"):
         by = _prep_objects(head, "by")
-        return by[0] if by else next((c for c in head.children if c.dep_ == "poss"), None)
+        own = by[0] if by else next((c for c in head.children if c.dep_ == "poss"), None)
+        return own if own is not None else _performer(head)
     if is_passive(head):
         agents = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         return agents[0] if agents else None
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "csubj")]
     # A dateline ("KABUL (Wire) - The Taliban captured ...") adds a second subject; the nearest wins.
     return min(subjects, key=lambda c: abs(head.i - c.i)) if subjects else None
+
+
+def _performer(noun: Token) -> Token | None:
+    """ "the rebels launched an attack": the subject of the verb that performs the event noun."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in lexicon().groups.performing_verbs:
+        return None
+    return _own_subject(verb)
 
 
 def logical_object(head: Token) -> Token | None:

@@ -18,6 +18,7 @@ from sitrep.extract.events.scope import (
     takes_people,
 )
 from sitrep.extract.events.triggers import Trigger, contains_phrase
+from sitrep.extract.lexicon import lexicon
 from sitrep.extract.ontology import Condition
 from sitrep.records import Modality
 
@@ -42,6 +43,8 @@ BACK_REFERENCES = frozenset({"its", "their", "his", "her", "the", "this", "that"
 # A fight bound to a place: "fought near the airport", "fighting around the town".
 PLACE_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "across", "along"})
 BACKGROUND_PREPS = frozenset({"for", "after", "before", "since", "following", "despite", "over"})
+# "an attack on X", "an offensive against X": the prepositions that name what an event noun hits.
+TARGET_PREPS = frozenset({"on", "against"})
 # ACLED actor types that are no armed side: their "taking" a place is no change of control.
 UNARMED_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
 CROWD_LEMMAS = frozenset({"thousand", "hundred", "crowd", "people", "resident", "civilian", "protester",
@@ -151,6 +154,8 @@ def holds(condition: Condition, draft: Draft, context: ArticleContext) -> bool:
     tests = [
         not condition.triggers or bool(words & set(condition.triggers)),
         not condition.cues or any(contains_phrase(cue_text, cue) for cue in condition.cues),
+        not condition.targets or bool(_targets(draft.trigger.head) & condition.targets),
+        condition.untargeted is None or condition.untargeted == _untargeted(draft.trigger.head),
         not condition.actor1_types
         or (draft.actor1 is not None and draft.actor1.actor_type in condition.actor1_types),
         not condition.actor2_types
@@ -167,6 +172,26 @@ def holds(condition: Condition, draft: Draft, context: ArticleContext) -> bool:
         return True
     # A handover is a fact of the past: a threat or a denial keeps the sub-type of its own words.
     return draft.modality in FACTUAL and condition.non_violent == is_non_violent(draft, context)
+
+
+def _targets(head: Token) -> set[str]:
+    """The head nouns of what the trigger was done to: its object ("attacked army positions"), its
+    passive subject ("positions were attacked"), or for a noun "an attack on X" / "against X"."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        nouns = [g for c in head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+    else:
+        nouns = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [c for noun in nouns for c in noun.children if c.dep_ == "conj"]
+    # "attacked the X checkpoint west of Y": the parser may make the compass word the object.
+    compass = lexicon().places.compass
+    nouns += [c for noun in nouns if noun.lower_ in compass for c in noun.children if c.dep_ == "compound"]
+    return {noun.lemma_.lower() for noun in nouns}
+
+
+def _untargeted(head: Token) -> bool:
+    """ "rebels launched a surprise attack near X": the event hit nothing and no one the text names."""
+    return not _targets(head) and not any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in head.children)
 
 
 def cue_scope(trigger: Trigger) -> str:
@@ -268,8 +293,8 @@ def confidence(draft: Draft) -> float:
         score -= WEAK_TRIGGER_PENALTY
     if draft.location is None:
         score -= NO_LOCATION_PENALTY
-    elif draft.location_how in ("anaphor", "fallback"):
-        score -= INFERRED_PLACE_PENALTY if draft.location_how == "anaphor" else 0.0
+    elif draft.location_how in ("anaphor", "story"):
+        score -= INFERRED_PLACE_PENALTY
     if draft.location is not None and draft.location.province_for_capital:
         score -= PROVINCE_FOR_CAPITAL_PENALTY
     if draft.location is not None and draft.location.mention is None:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.events.location import location_cues
 from sitrep.extract.events.names import PlaceItem
 from sitrep.extract.events.places import PlaceIndex
 from sitrep.extract.events.triggers import Trigger, contains_phrase
+from sitrep.extract.lexicon import lexicon
 from sitrep.extract.ontology import SubEventType, TerritoryCues
 from sitrep.records import FACTUAL_MODALITIES, EntityMention, Modality, PlaceMention, TimeMention
 
@@ -26,6 +28,14 @@ MAX_ANAPHOR_SENTENCES = 2
 MAX_CASUALTY_LOOKBACK = 3
 # Following sentences that continue the story of a place (no other place named in them).
 MAX_CONTINUATION_SENTENCES = 2
+# How many words after an unknown place its reference town may be written ("X on the Euphrates
+# south-east of Y"), and the ACLED geo-precision of an event coded near that town.
+MAX_REFERENCE_GAP = 10
+NEAR_GEO_PRECISION = 2
+# How many sentences back a placeless mention may find the placed event it tells again.
+MAX_RETOLD_SENTENCES = 4
+# Determiners that introduce a place not told before ("a village", "another town").
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "some", "several"})
 BACKGROUND_WORDS = frozenset({"after", "before", "since", "following"})
 MAX_BACKGROUND_CLIMB = 4
 DESCRIPTION_WINDOW = 4
@@ -44,6 +54,10 @@ FACTUAL = frozenset(FACTUAL_MODALITIES)
 # GeoNames' feature class of spots and buildings (an airport, a base): not a town of its own.
 FACILITY_CLASS = "S"  # one definition: Modality.is_factual (records.py)
 VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# The sub-type the generic violence words start at (the ontology's "Attack"), and the event type of
+# the strikes from afar that make them precise.
+GENERIC_ATTACK = "Attack"
+REMOTE_EVENT_TYPES = frozenset({"Explosions/Remote violence"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "xcomp", "pcomp"})
 # spaCy labels of organisations' names: a gazetteer hit inside one is a word of the name, no place.
 ORGANISATION_LABELS = frozenset({"ORG"})
@@ -184,6 +198,174 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
     return before[-1] if before else None
 
 
+def inherit_setting(drafts: list[Draft], context: ArticleContext) -> list[Draft]:
+    """Give an event its sentence does not place the place of the story it continues.
+
+    "Nine fighters and 17 council fighters were killed." after "the factions took large districts
+    of Manbij after heavy clashes": the deaths are Manbij's. The place is the latest one a factual,
+    current event named in the last `MAX_CONTINUATION_SENTENCES` sentences, provided no other place
+    was named since, in the event's own sentence included (a new place starts a new story), and it
+    is a town, not a country or a region. Events that change who holds a place never inherit one (a
+    capture must name what was taken), nor do threats, plans and denials (a warning that officials
+    "would be targeted" is about no place in particular). A toll that took the kind of the event it
+    follows ("... a car bomb. Eight were killed.") is that event's toll: it joins the event instead
+    of standing alone; a toll that follows no event stays placeless (a tally, see `is_bare_toll`).
+    A placeless event with no story place is the article's placed event of the same kind told
+    again, when there is one (`_told_elsewhere`). An event at a place it does not name ("attacked a
+    village") keeps that place of its own: it neither inherits nor joins another.
+    """
+    kept = []
+    for draft in drafts:
+        if draft.location is not None or draft.sub_type.territory or draft.modality not in FACTUAL:
+            kept.append(draft)
+            continue
+        toll = draft.trigger.pattern.casualty
+        if (toll and draft.sub_type is draft.trigger.sub_type) or _unnamed_place(draft):
+            kept.append(draft)  # a bare tally, or an event at a place of its own
+            continue
+        found = _story_event(draft, drafts, context)
+        if found is None:
+            told = _told_elsewhere(draft, drafts)
+            if told is None:
+                kept.append(draft)
+            else:
+                _join(told, draft)
+        elif toll and draft.actor1 is None and found.sub_type is draft.sub_type:
+            _join(found, draft)
+        else:
+            draft.location, draft.location_how = found.location, "story"
+            kept.append(draft)
+    return kept
+
+
+def place_by_reference(drafts: list[Draft], context: ArticleContext) -> None:
+    """Place an event at a name no gazetteer knows by the known town the text measures it from.
+
+    "drones struck the Tishreen dam on the Euphrates south-east of Manbij", "a village west of X",
+    "a base near X": the event is coded near the town (ACLED's geo-precision 2), as a coder would,
+    instead of nowhere. Events that change who holds a place keep their own name: taking a dam
+    near a town is not taking the town.
+    """
+    for draft in drafts:
+        item = draft.location
+        known = item is not None and item.mention is not None and item.mention.entry is not None
+        if item is None or known or draft.sub_type.territory:
+            continue
+        found = _reference_after(item.span, context)
+        if found is not None:
+            span, mention = found
+            draft.location = PlaceItem(span, replace(mention, geo_precision=NEAR_GEO_PRECISION))
+
+
+def _reference_after(span: Span, context: ArticleContext) -> tuple[Span, PlaceMention] | None:
+    """The known town written just after `span` as its reference ("<compass> of X", "near X")."""
+    words = lexicon().places
+    end = min(span.sent.end, span.end + MAX_REFERENCE_GAP)
+    for other, mention in context.places.real:
+        if not (span.end <= other.start < end) or mention.entry is None or not _is_town(mention, other):
+            continue
+        before = [t.lower_ for t in span.doc[span.end : other.start]]
+        if not before:
+            return None
+        measured = before[-1] == "of" and any(part in words.compass for word in before[-4:-1]
+                                               for part in word.split("-"))
+        near = before[-1] in words.approximate
+        return (other, mention) if measured or near else None
+    return None
+
+
+def _told_elsewhere(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The placed event of the same kind and side the article tells nearby, if any.
+
+    "Assad family tomb burned" (a headline) and "gunmen burned the mausoleum in Qardaha" (the body),
+    or "three people were killed when strikes hit hospitals in the city" a few sentences after the
+    strike on the city: a placeless mention with no date of its own, of the kind of event the
+    article just placed, is that event told again. The nearest one in the `MAX_RETOLD_SENTENCES`
+    before it wins; a headline takes the first one of the body. A mention with a date of its own
+    ("75 civilians were killed last week") is another event.
+    """
+    if draft.time is not None:
+        return None
+    same = [
+        d for d in drafts
+        if d is not draft and d.location is not None and d.sub_type is draft.sub_type
+        and d.modality in FACTUAL and not is_background(d.trigger.head) and _same_side(d.actor1, draft.actor1)
+    ]
+    before = [d for d in same if draft.sentence_index - MAX_RETOLD_SENTENCES <= d.sentence_index
+              and d.trigger.head.i < draft.trigger.head.i]
+    if before:
+        return max(before, key=lambda d: d.trigger.head.i)
+    if draft.sentence_index == 0 and same:
+        return min(same, key=lambda d: d.trigger.head.i)
+    return None
+
+
+def _same_side(one: EntityMention | None, other: EntityMention | None) -> bool:
+    if one is None or other is None or one.actor is None or other.actor is None:
+        return True
+    return one.actor == other.actor
+
+
+def _join(event: Draft, repeat: Draft) -> None:
+    """`repeat` told `event` again: the roles only it gave join the event."""
+    event.fatalities = event.fatalities if event.fatalities is not None else repeat.fatalities
+    event.actor1 = event.actor1 or repeat.actor1
+    event.actor2 = event.actor2 or repeat.actor2
+    event.time = event.time or repeat.time
+
+
+def _unnamed_place(draft: Draft) -> bool:
+    """ "attacked a village", "shelled two towns": the event is at a place of its own that the text
+    does not name (an indefinite place noun as its object or in its locative phrase)."""
+    if draft.place_like and draft.anaphor is None:
+        return True
+    head, cues = draft.trigger.head, location_cues()
+    nouns = [c for c in head.children if c.dep_ == "dobj"]
+    nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ in cues.locative_prepositions
+              for g in c.children if g.dep_ == "pobj"]
+    return any(noun.lemma_.lower() in cues.settlement_nouns and not _definite(noun) for noun in nouns)
+
+
+def _definite(noun: Token) -> bool:
+    """ "the town", "its village": a place told before, not a new one."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE_DETERMINERS for c in noun.children)
+
+
+def _story_event(draft: Draft, drafts: list[Draft], context: ArticleContext) -> Draft | None:
+    """The event whose place `draft` inherits (see `inherit_setting`), or None."""
+    head = draft.trigger.head
+    first = draft.sentence_index - MAX_CONTINUATION_SENTENCES
+    placed = [
+        d for d in drafts
+        if d.location is not None and d.location_how in ("argument", "fallback", "anaphor", "story")
+        and first <= d.sentence_index <= draft.sentence_index and d.trigger.head.i < head.i
+        and d.modality in FACTUAL and not is_background(d.trigger.head)
+    ]
+    if not placed:
+        return None
+    found = max(placed, key=lambda d: d.trigger.head.i)
+    item = found.location
+    assert item is not None
+    if names_a_country(item) or not _is_town(item.mention, item.span):
+        return None
+    named_since = [
+        mention for span, mention in context.places.real
+        if item.span.end <= span.start and span.end <= draft.sentence.end and not _same_place(mention, item)
+    ]
+    return None if named_since else found
+
+
+def _same_place(mention: PlaceMention, item: PlaceItem) -> bool:
+    """Whether a later mention names the same place again, or only a wider area holding it."""
+    entry, own = mention.entry, item.mention.entry if item.mention is not None else None
+    if entry is None or own is None:
+        return False
+    if entry.geonameid == own.geonameid or entry.feature_code in COUNTRY_CODES:
+        return True
+    return entry.feature_class == "A" and entry.country_code == own.country_code and (
+        entry.admin1 == own.admin1 or entry.feature_code in COUNTRY_CODES)
+
+
 def _inside_a_name(span: Span, organisations: Sequence[Span]) -> bool:
     """Whether `span` is a word inside an organisation's name that another word of the name leads
     ("Observatory" of "the Northern Observatory for Rights"). A town leading the name ("X
@@ -273,7 +455,7 @@ def _is_town(mention: PlaceMention | None, span: Span | None = None) -> bool:
 
 def bind_actors(drafts: list[Draft], context: ArticleContext) -> None:
     """Bind "the insurgents" / "the group" to the armed group the text names just before, "they" to the
-    speaker."""
+    speaker, and a place taken with no taker written ("X was liberated") to the speaker's side."""
     for draft in drafts:
         token = draft.actor1_token
         if token is None:
@@ -287,6 +469,26 @@ def bind_actors(drafts: list[Draft], context: ArticleContext) -> None:
             group = _named_group_before(token, context)
             if group is not None:
                 draft.actor1 = _bound(token, group, context)
+    for draft in drafts:
+        # "X had been fully liberated, a rebel commander said": a place taken with no taker named is
+        # the speaker's side's claim (`adjust_modality` then makes it a claim).
+        speaker = draft.speaker
+        if (draft.sub_type.territory and draft.actor1_token is None and draft.actor1 is None
+                and speaker is not None and _is_passive(draft.trigger.head) and not _joint(speaker)):
+            speaker_actor = _speaker_actor(draft, context)
+            if speaker_actor is not None:
+                draft.actor1 = _bound(speaker, speaker_actor, context)
+
+
+def _is_passive(head: Token) -> bool:
+    """ "X had been liberated": a taking verb in the passive, its taker left out ("X fell" is no
+    passive: it says nothing of who took X)."""
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in head.children)
+
+
+def _joint(speaker: Token) -> bool:
+    """ "a Taliban spokesman and a local official said": a report of several sources, no one side's."""
+    return any(child.dep_ == "conj" for child in speaker.children)
 
 
 def _named_group_before(token: Token, context: ArticleContext) -> EntityMention | None:
@@ -479,6 +681,30 @@ def consolidate_territory(drafts: list[Draft]) -> None:
                 draft.sub_type = handed
             elif known is not None and (draft.actor1 is None or draft.actor1.actor_type is None):
                 draft.sub_type = known
+
+
+def specify_attacks(drafts: list[Draft]) -> None:
+    """A generic attack ("raids on X kill 11", "X was struck") takes the kind of the remote strike the
+    article tells at the same place and day ("air strikes on X killed 11"): one strike, told twice."""
+    for draft in drafts:
+        if draft.sub_type.name != GENERIC_ATTACK or draft.sub_type is not draft.trigger.sub_type:
+            continue
+        if draft.location is None:
+            continue
+        specific = [
+            d for d in drafts
+            if d.sub_type.event_type in REMOTE_EVENT_TYPES and d.location_key == draft.location_key
+            and _same_side(d.actor1, draft.actor1) and _same_time(d.time, draft.time)
+            and not is_background(d.trigger.head)  # "three days after a car bomb on X": another event
+        ]
+        if specific:
+            draft.sub_type = specific[0].sub_type
+
+
+def _same_time(one: TimeMention | None, other: TimeMention | None) -> bool:
+    if one is None or other is None or one.first_day is None or other.first_day is None:
+        return True
+    return one.first_day == other.first_day
 
 
 def inherit_casualty_type(drafts: list[Draft]) -> None:

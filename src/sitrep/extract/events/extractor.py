@@ -26,7 +26,10 @@ from sitrep.extract.events.context import (
     bind_actors,
     consolidate_territory,
     inherit_casualty_type,
+    inherit_setting,
+    place_by_reference,
     resolve_anaphora,
+    specify_attacks,
 )
 from sitrep.extract.events.cues import load_event_cues, ontology_language
 from sitrep.extract.events.fatalities import count_fatalities
@@ -243,6 +246,13 @@ def _in_place(change: Callable[[Drafts, ArticleContext], None]) -> PassRun:
     return run
 
 
+def _with_context(change: Callable[[Drafts, ArticleContext], Drafts]) -> PassRun:
+    def run(_: EventExtractor, drafts: Drafts, article: ArticleDrafts) -> Drafts:
+        return change(drafts, article.context)
+
+    return run
+
+
 def _complete(extractor: EventExtractor, drafts: Drafts, _: ArticleDrafts) -> Drafts:
     return [draft for draft in drafts if is_complete(draft) and not extractor.running_toll(draft)]
 
@@ -327,7 +337,13 @@ ARTICLE_PASSES: tuple[ArticlePass, ...] = (
     ArticlePass("casualties", "a bare toll takes the kind of the attack before it",
                 _each_draft(inherit_casualty_type)),
     ArticlePass("time", "each draft's date from its own clause", _dated),
+    ArticlePass("attacks", "a generic attack at the place and day of a strike the article tells: that strike",
+                _each_draft(specify_attacks)),
     ArticlePass("background", "events long before the article's latest date: dropped", _current),
+    ArticlePass("reference", "an unknown place measured from a known town: near that town",
+                _in_place(place_by_reference)),
+    ArticlePass("setting", "an event its sentence does not place: the place of the story it continues",
+                _with_context(inherit_setting)),
     ArticlePass("repeats", "the same event told twice in the article: once", _unrepeated),
     ArticlePass("conflict", "no conflict context: only an armed side or ground taken", _in_conflict),
     ArticlePass("causes", "deaths of other causes and the war's own name: dropped", _of_the_conflict),
