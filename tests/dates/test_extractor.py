@@ -7,6 +7,7 @@ from datetime import date
 from dates_helpers import WEDNESDAY, parse
 
 from sitrep.extract.dates import TimeExtractor, find_candidates
+from sitrep.extract.nlp import _TEXT_KEY
 from sitrep.records import TimeMention, TimePrecision
 
 REPORT = (
@@ -84,3 +85,9 @@ def test_pipe_gives_one_tuple_per_document() -> None:
     docs = [(parse("The road reopened on Tuesday."), "a", WEDNESDAY), (parse("No date here."), "b", None)]
     results = list(TimeExtractor().pipe(docs))
     assert [[m.value for m in result] for result in results] == [["2021-08-10"], []]
+
+
+def test_the_text_is_built_once_and_shared_with_the_later_steps() -> None:
+    doc = parse("Shelling resumed on Wednesday near the river.")
+    TimeExtractor()(doc, "article-1", WEDNESDAY)
+    assert doc.user_data[_TEXT_KEY] == doc.text  # the places, events and claims steps read it there

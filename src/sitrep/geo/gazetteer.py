@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,9 @@ from sitrep.records import GeoEntry
 
 GAZETTEER_ENV = "SITREP_GAZETTEER"
 CACHE_SIZE = 50_000
+# Keys looked up by one `know_keys` query (each with its up to three article variants: well
+# under SQLite's 32,766 bound variables).
+KEYS_PER_QUERY = 500
 _ENTRY_COLUMNS = (
     "geonameid, name, latitude, longitude, country_code, country, admin1_code, admin1, "
     "feature_class, feature_code, population, admin2"
@@ -59,6 +63,7 @@ class Gazetteer:
         self._connection: sqlite3.Connection | None = None
         self._matches: dict[str, tuple[NameMatch, ...]] = {}
         self._keys: dict[str, bool] = {}
+        self._similar: dict[str, tuple[NameMatch, ...]] = {}
         self._entries: dict[int, GeoEntry | None] = {}
 
     @classmethod
@@ -160,15 +165,24 @@ class Gazetteer:
         written or with the Arabic article taken off or put on ("Qamishli" for "Al Qamishli")."""
         known = self._keys.get(key)
         if known is None:
-            known = any(
-                self.connection.execute("select 1 from names where key = ? limit 1", (variant,)).fetchone()
-                is not None
-                for variant in [key, *article_variants(key)]
-            )
-            if len(self._keys) >= CACHE_SIZE:
-                self._keys.clear()
-            self._keys[key] = known
+            self.know_keys([key])
+            known = self._keys[key]
         return known
+
+    def know_keys(self, keys: Iterable[str]) -> None:
+        """Look up at once every key of `keys` not yet known to `has_key` (one query per
+        `KEYS_PER_QUERY` keys, not one per key and variant): a document's candidate names in one go."""
+        unknown = list(dict.fromkeys(key for key in keys if key not in self._keys))
+        if len(self._keys) + len(unknown) >= CACHE_SIZE:
+            self._keys.clear()
+        for first in range(0, len(unknown), KEYS_PER_QUERY):
+            batch = {key: [key, *article_variants(key)] for key in unknown[first : first + KEYS_PER_QUERY]}
+            variants = list(dict.fromkeys(variant for spellings in batch.values() for variant in spellings))
+            marks = ", ".join("?" * len(variants))
+            present = {row[0] for row in self.connection.execute(
+                f"select distinct key from names where key in ({marks})", variants)}
+            for key, spellings in batch.items():
+                self._keys[key] = any(variant in present for variant in spellings)
 
     def candidates(self, name: str) -> list[GeoEntry]:
         """The entries `name` may refer to in running text (postal codes left out), most trusted first."""
@@ -179,13 +193,19 @@ class Gazetteer:
         skeleton = skeleton_key(name_key(name))
         if not skeleton:
             return []
-        rows = self.connection.execute(
-            f"select {_ENTRY_COLUMNS}, s.key from skeletons s join entries e using (geonameid) "
-            "where s.skeleton = ?",
-            (skeleton,),
-        ).fetchall()
-        entries = [(_entry(row), row[_ENTRY_WIDTH]) for row in rows]
-        return [NameMatch(entry, NameKind.ALTERNATE, key, entry.admin2) for entry, key in entries]
+        found = self._similar.get(skeleton)
+        if found is None:
+            rows = self.connection.execute(
+                f"select {_ENTRY_COLUMNS}, s.key from skeletons s join entries e using (geonameid) "
+                "where s.skeleton = ?",
+                (skeleton,),
+            ).fetchall()
+            entries = [(_entry(row), row[_ENTRY_WIDTH]) for row in rows]
+            found = tuple(NameMatch(entry, NameKind.ALTERNATE, key, entry.admin2) for entry, key in entries)
+            if len(self._similar) >= CACHE_SIZE:
+                self._similar.clear()
+            self._similar[skeleton] = found
+        return list(found)
 
     def get(self, geonameid: int) -> GeoEntry | None:
         """The entry with this id, or None (cached: stored extractions read their candidates here)."""

@@ -185,10 +185,14 @@ class Resolver:
         _adopt_longer_names(groups, threshold)
         resolutions: list[Resolution | None] = [None] * len(toponyms)
         for group in groups:
-            for index in group.members:
-                if index < len(toponyms):
-                    resolution = _resolution(toponyms[index], group, threshold)
-                    resolutions[index] = self._with_served_town(resolution)
+            members = [index for index in group.members if index < len(toponyms)]
+            if not members:
+                continue
+            # Every member of a group resolves alike: the pick, candidates and score are the group's.
+            shared = _resolution(toponyms[members[0]], group, threshold)
+            for index in members:
+                resolution = Resolution(toponyms[index], shared.entry, shared.candidates, shared.score)
+                resolutions[index] = self._with_served_town(resolution)
         return [resolution for resolution in resolutions if resolution is not None]
 
     def rank(

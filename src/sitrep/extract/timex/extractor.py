@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from sitrep.extract.nlp import document_text
 from sitrep.extract.timex.finder import Candidate, find_candidates, split_candidate
 from sitrep.extract.timex.normalise import normalise_time
 from sitrep.extract.timex.tense import Tense, detect_tense
@@ -31,7 +32,7 @@ class TimeExtractor:
     def __call__(self, doc: Doc, article_id: str, anchor: date | None) -> tuple[TimeMention, ...]:
         """The time mentions of one article, sorted by start; `anchor` is its publication date."""
         mentions: list[TimeMention] = []
-        text = doc.text  # built from the tokens on each access: read it once
+        text = document_text(doc)  # built from the tokens on each access: read it once per Doc
         for candidate in find_candidates(doc, text):
             mention = self._mention(doc, text, candidate, article_id, anchor)
             if mention is not None:
