@@ -27,6 +27,8 @@ from sitrep.geo.toponym import Toponym
         ("Nilli", "Nili"),
         ("Qandahar", "Kandahar"),
         ("Maidan Vardak", "Maydan Wardak"),
+        ("Tel Zarqa", "Tall Zarqa"),
+        ("Tell Zarqa", "Tal Zarqa"),
     ],
 )
 def test_romanisations_share_a_transliteration_key(one: str, other: str) -> None:

@@ -20,7 +20,7 @@ from sitrep.geo.normalize import skeleton_key, transliteration_key
 from sitrep.geo.sources import GeoSources, load_sources, source_version
 
 # Bump when the derivation or the schema changes: every cached gazetteer is then rebuilt.
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 BATCH = 20_000
 
 SCHEMA = """

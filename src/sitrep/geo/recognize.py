@@ -1,8 +1,9 @@
 """Toponym recognition: spaCy's place entities plus the gazetteer's names in capitalised words.
 
 The cascade, in order:
-1. spaCy GPE/LOC spans, and FAC spans the gazetteer knows, unless the name is a person's
-   surname in this document ("Niazi" after "Abdul Wali Niazi") and nothing says it is a place;
+1. spaCy GPE/LOC spans, and FAC spans the gazetteer knows (as an area, or by a facility's own
+   name: "Kabul International Airport"), unless the name is a person's surname in this document
+   ("Niazi" after "Abdul Wali Niazi") and nothing says it is a place;
    a GPE/LOC span that is no gazetteer name ("North Texas", "Fargo City") gives way to the
    name inside it when step 2 finds one;
 2. capitalised word runs (joined by hyphens and connectors: "Pul-e-Khumri", "Mazar-i-Sharif",
@@ -57,6 +58,8 @@ from sitrep.geo.normalize import name_key
 from sitrep.geo.toponym import Toponym, describe_span
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# GeoNames' feature class of spots and buildings (airports, dams, bases).
+FACILITY_CLASS = "S"
 NESTING_LABELS = frozenset({"ORG", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 AREA_CODES = frozenset({"PCLI", "ADM1", "ADM2", "CONT", "RGN"})
@@ -116,6 +119,10 @@ def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
     """Steps 1, 2 and 4 of the cascade on `doc`, and what step 3 needs (see `settle_toponyms`)."""
     text, entities = document_text(doc), doc.ents  # spaCy rebuilds the entities per read: read once
     surnames = _surnames(entities)
+    words = _Words(doc)
+    runs = _capitalised_runs(words)  # read once: steps 2 and 3 both walk them
+    # One query for the names `_longest_name` may try (and most entity names, which are among them).
+    gazetteer.know_keys(_run_names(words, runs))
     toponyms: list[Toponym] = []
     taken: list[tuple[int, int]] = []
     unnamed: list[Toponym] = []
@@ -128,8 +135,6 @@ def read_toponyms(doc: Doc, gazetteer: Gazetteer) -> Recognised:
             else:
                 # "North Texas", "Fargo City", "the Henderson County Jail": the name inside is the place.
                 unnamed.append(toponym)
-    words = _Words(doc)
-    runs = _capitalised_runs(words)  # read once: steps 2 and 3 both walk them
     found, fuzzy = _scan_runs(words, runs, gazetteer, _Spans(taken), surnames, _EntityIndex(entities))
     inner = _Spans([(item.start, item.end) for item in found if item.accepted])
     toponyms += [toponym for toponym in unnamed if not inner.overlaps(toponym.start, toponym.end)]
@@ -181,7 +186,8 @@ def _take_entity(doc: Doc, entity: Span, gazetteer: Gazetteer, surnames: set[str
     if is_clock_marker(doc, entity):
         return False
     if entity.label_ == "FAC":
-        return _is_area(_matches(gazetteer, entity.text))
+        matches = _matches(gazetteer, entity.text)
+        return _is_area(matches) or _is_facility(matches)
     if entity.label_ not in PLACE_LABELS:
         return False
     matches = _matches(gazetteer, entity.text)
@@ -325,6 +331,19 @@ def _capitalised_runs(words: _Words) -> list[tuple[int, int]]:
     return runs
 
 
+def _run_names(words: _Words, runs: Sequence[tuple[int, int]]) -> Iterable[str]:
+    """The keys of every span of the runs that `_longest_name` may look up (a few more: it skips
+    spans already taken), so that the gazetteer answers them together."""
+    for first, last in runs:
+        for position in range(first, last + 1):
+            opener = words.spellings[position].opener
+            if not (words.spellings[position].capitalised or opener):
+                continue
+            for end in range(position + opener, min(last, position + MAX_NGRAM - 1) + 1):
+                if words.spellings[end].capitalised:
+                    yield name_key(words.text[words.starts[position] : words.ends[end]])
+
+
 def _longest_name(
     words: _Words, position: int, last: int, gazetteer: Gazetteer, taken: _Spans
 ) -> Span | None:
@@ -412,6 +431,13 @@ def _is_area(matches: list[NameMatch]) -> bool:
         if code == "ADM2" and match.kind == NameKind.NAME:
             return True
     return False
+
+
+def _is_facility(matches: list[NameMatch]) -> bool:
+    """True when the whole span is a facility's own name ("Kabul International Airport"): spaCy's
+    FAC span and the gazetteer agree on a spot, not on a word inside it."""
+    return any(match.entry.feature_class == FACILITY_CLASS and match.kind <= NameKind.ALTERNATE
+               for match in matches)
 
 
 def _opens(covering: Span, span: Span) -> bool:
