@@ -149,3 +149,10 @@ def test_a_strike_told_as_background_does_not_retype_an_attack() -> None:
     text = ("Taliban gunmen shot dead an official in Karvand on Friday. The killing came three days after a "
             "car bomb attack on a guesthouse in Karvand.")
     assert ("shot dead", "Attack") in {(e.text, e.sub_event_type) for e in events_in(text)}
+
+
+def test_a_news_outlet_named_after_a_town_is_no_place() -> None:
+    text = ("Pro-government Karvand television said on Monday that the army had regained the villages. "
+            "Taliban fighters shelled Herat on Monday.")
+    places = {e.location.text for e in events_in(text) if e.location is not None}
+    assert "Karvand" not in places

@@ -127,11 +127,13 @@ def resolve_anaphora(drafts: list[Draft], context: ArticleContext) -> None:
     """Give "the city" / "it" the place it stands for: the latest place before it, events' first.
 
     A place read inside an organisation's longer name ("Observatory" of a monitoring group, a
-    branch of a security service) is no place: the draft loses it first.
+    branch of a security service) or naming a news outlet ("Al-Mayadeen television") is no place:
+    the draft loses it first.
     """
     organisations = [entity for entity in context.doc.ents if entity.label_ in ORGANISATION_LABELS]
     for draft in drafts:
-        if draft.location is not None and _inside_a_name(draft.location.span, organisations):
+        if draft.location is not None and (_inside_a_name(draft.location.span, organisations)
+                                           or names_an_outlet(draft.location.span)):
             draft.location, draft.location_how = None, "none"
     for draft in drafts:
         if draft.location is not None or draft.anaphor is None:
@@ -154,7 +156,7 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
     same = [
         item
         for span, mention in context.places.in_sentence(sentence)
-        if span.end <= anaphor.i and id(mention) not in own
+        if span.end <= anaphor.i and id(mention) not in own and not names_an_outlet(span)
         for item in [_as_town(span, mention, context)]
         if item is not None
     ]
@@ -194,6 +196,7 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
         PlaceItem(span, mention)
         for span, mention in context.places.real
         if start <= span.start and span.end <= anaphor.i and _is_town(mention, span)
+        and not names_an_outlet(span)
     ]
     return before[-1] if before else None
 
@@ -364,6 +367,12 @@ def _same_place(mention: PlaceMention, item: PlaceItem) -> bool:
         return True
     return entry.feature_class == "A" and entry.country_code == own.country_code and (
         entry.admin1 == own.admin1 or entry.feature_code in COUNTRY_CODES)
+
+
+def names_an_outlet(span: Span) -> bool:
+    """ "Al-Mayadeen television said", "Kabul TV reported": the name is a news outlet's."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in location_cues().outlet_nouns
 
 
 def _inside_a_name(span: Span, organisations: Sequence[Span]) -> bool:

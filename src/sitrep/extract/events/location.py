@@ -126,6 +126,7 @@ class LocationCues:
     event_nouns: frozenset[str] = frozenset()
     company_prepositions: frozenset[str] = frozenset()
     later_event_marks: frozenset[str] = frozenset()
+    outlet_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
