@@ -130,14 +130,14 @@ def _stand_in(text: str, word: str, event_type: str = "Battles") -> SimpleNamesp
         "A wall system is used to protect soldiers in Karvand from bullets and grenades.",  # a hazard
         "Clashes are frequent in Karvand, but the town was quiet on Monday.",  # a habit
         "Militants often attack convoys near Karvand.",
-        "Officials could verify that Hugh Jacobson did indeed fight in the war.",  # a war taken part in
-        "Many of our soldiers who have been wounded in Karvand have a brain injury.",  # a class of people
-        "Captured Confederates later said their snipers recognized the general.",  # a participle label
-        "A tribute was sent by the family of murdered soldier Patrick Azimkar.",
-        "Two children in Karvand have died after eating cake poisoned with thallium.",  # another cause
-        "The programme wrapped up just weeks before the financial crisis struck.",  # no agent
+        "Archivists confirmed that Tomas Reller really did fight in the war.",  # a war taken part in
+        "Most of the veterans who have been wounded in Karvand now need care.",  # a class of people
+        "Captured deserters afterwards told reporters their officers had fled.",  # a participle label
+        "A wreath was laid by the parents of murdered soldier Tom Varrick.",
+        "Three pupils in Karvand have died after eating sweets laced with arsenic.",  # another cause
+        "The merger closed a month before the recession struck.",  # no agent
         "The governor resigned on Saturday over the loss of the Karvand mayoral election.",  # a contest
-        "The army expelled thousands of Angolans from Karvand.",  # people sent away, no ground taken
+        "The authorities expelled hundreds of Tarvonians from Karvand.",  # people sent away, no ground taken
         "The army expelled three students from Karvand.",
     ],
 )
@@ -162,14 +162,14 @@ def test_events_told_on_a_day_stay(sentence: str, trigger: str) -> None:
 
 def test_a_war_taken_part_in_is_read_from_the_preposition_and_its_war() -> None:
     cues = load_event_cues()
-    assert takes_part_in_a_war(_token("He said he had fought in World War I.", "fought"), cues)
-    assert takes_part_in_a_war(_token("They have fought and are still fighting in wars.", "fought"), cues)
+    assert takes_part_in_a_war(_token("The old sailor fought in World War I.", "fought"), cues)
+    assert takes_part_in_a_war(_token("Our sons have fought and still fight in wars.", "fought"), cues)
     assert not takes_part_in_a_war(_token("The rebels fought in the streets of Karvand.", "fought"), cues)
 
 
 def test_a_class_of_people_is_a_bare_plural_or_a_quantified_one() -> None:
     cues = load_event_cues()
-    text = "He rides for all the men and women who have fought for their country."
+    text = "The parade honours all the women and men who have fought for the republic."
     assert describes_a_class(_token(text, "fought"), cues)
     counted = "The 12 soldiers who have been wounded were flown out."
     assert not describes_a_class(_token(counted, "wounded"), cues)

@@ -34,8 +34,8 @@ def test_later_event_marks_are_read_from_the_language_file() -> None:
         ),
         # Its own place wins even when a distance-like phrase makes it score lower than the other.
         (
-            "Rebels stormed the army's defenses in the northern Tarvo countryside, targeting their"
-            " positions southeast of the densely populated village of Olmen.",
+            "Rebels stormed the army's lines in the northern Tarvo countryside, targeting its"
+            " posts a few miles east of the crowded village of Olmen.",
             "targeting",
             ["Tarvo", "Olmen"],
             "Olmen",
@@ -58,7 +58,7 @@ def test_the_trigger_clause_place_comes_first(text: str, verb: str, places: list
     [
         # A "before"/"until" clause tells what happened afterwards, somewhere else.
         (
-            "Nine fighters were killed in the clashes, before the rest withdrew towards Tarvo.",
+            "Nine fighters were killed in the fighting, before the others pulled back towards Tarvo.",
             "killed",
             ["Tarvo"],
         ),

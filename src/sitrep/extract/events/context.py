@@ -28,8 +28,8 @@ MAX_ANAPHOR_SENTENCES = 2
 MAX_CASUALTY_LOOKBACK = 3
 # Following sentences that continue the story of a place (no other place named in them).
 MAX_CONTINUATION_SENTENCES = 2
-# How many words after an unknown place its reference town may be written ("X on the Euphrates
-# south-east of Y"), and the ACLED geo-precision of an event coded near that town.
+# How many words after an unknown place its reference town may be written ("X on the river a few
+# km north-west of Y"), and the ACLED geo-precision of an event coded near that town.
 MAX_REFERENCE_GAP = 10
 NEAR_GEO_PRECISION = 2
 # How many sentences back a placeless mention may find the placed event it tells again.
@@ -127,7 +127,7 @@ def resolve_anaphora(drafts: list[Draft], context: ArticleContext) -> None:
     """Give "the city" / "it" the place it stands for: the latest place before it, events' first.
 
     A place read inside an organisation's longer name ("Observatory" of a monitoring group, a
-    branch of a security service) or naming a news outlet ("Al-Mayadeen television") is no place:
+    branch of a security service) or naming a news outlet ("Karvand television") is no place:
     the draft loses it first.
     """
     organisations = [entity for entity in context.doc.ents if entity.label_ in ORGANISATION_LABELS]
@@ -204,8 +204,8 @@ def _antecedent(draft: Draft, drafts: list[Draft], context: ArticleContext) -> P
 def inherit_setting(drafts: list[Draft], context: ArticleContext) -> list[Draft]:
     """Give an event its sentence does not place the place of the story it continues.
 
-    "Nine fighters and 17 council fighters were killed." after "the factions took large districts
-    of Manbij after heavy clashes": the deaths are Manbij's. The place is the latest one a factual,
+    "Four guards and a driver died." after "militants stormed the depot outside Karvand at dawn":
+    the deaths are Karvand's. The place is the latest one a factual,
     current event named in the last `MAX_CONTINUATION_SENTENCES` sentences, provided no other place
     was named since, in the event's own sentence included (a new place starts a new story), and it
     is a town, not a country or a region. Events that change who holds a place never inherit one (a
@@ -244,7 +244,7 @@ def inherit_setting(drafts: list[Draft], context: ArticleContext) -> list[Draft]
 def place_by_reference(drafts: list[Draft], context: ArticleContext) -> None:
     """Place an event at a name no gazetteer knows by the known town the text measures it from.
 
-    "drones struck the Tishreen dam on the Euphrates south-east of Manbij", "a village west of X",
+    "jets bombed the Qarvo bridge over the river north of Karvand", "a village west of X",
     "a base near X": the event is coded near the town (ACLED's geo-precision 2), as a coder would,
     instead of nowhere. Events that change who holds a place keep their own name: taking a dam
     near a town is not taking the town.
@@ -280,12 +280,12 @@ def _reference_after(span: Span, context: ArticleContext) -> tuple[Span, PlaceMe
 def _told_elsewhere(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """The placed event of the same kind and side the article tells nearby, if any.
 
-    "Assad family tomb burned" (a headline) and "gunmen burned the mausoleum in Qardaha" (the body),
-    or "three people were killed when strikes hit hospitals in the city" a few sentences after the
-    strike on the city: a placeless mention with no date of its own, of the kind of event the
+    "Shrine set alight" (a headline) and "militiamen torched the old shrine in Karvand" (the body),
+    or "two more died when shells landed near the clinic" a few sentences after the shelling of
+    Karvand: a placeless mention with no date of its own, of the kind of event the
     article just placed, is that event told again. The nearest one in the `MAX_RETOLD_SENTENCES`
     before it wins; a headline takes the first one of the body. A mention with a date of its own
-    ("75 civilians were killed last week") is another event.
+    ("forty people died there in March") is another event.
     """
     if draft.time is not None:
         return None
@@ -370,7 +370,7 @@ def _same_place(mention: PlaceMention, item: PlaceItem) -> bool:
 
 
 def names_an_outlet(span: Span) -> bool:
-    """ "Al-Mayadeen television said", "Kabul TV reported": the name is a news outlet's."""
+    """ "Karvand television said", "Kabul TV reported": the name is a news outlet's."""
     doc = span.doc
     return span.end < len(doc) and doc[span.end].lower_ in location_cues().outlet_nouns
 

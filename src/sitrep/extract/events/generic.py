@@ -1,12 +1,12 @@
 """Statements that tell no single event: a war taken part in, a habit, a class of people, a hazard.
 
-- No single event (`tells_no_event`, violent types only): a war taken part in ("he had fought in World
-  War I", "still fighting in wars": a war under "in"/"during", with no date of the clause's own); a
+- No single event (`tells_no_event`, violent types only): a war taken part in ("the old sailor fought in
+  World War I", "still fight in wars": a war under "in"/"during", with no date of the clause's own); a
   habit ("clashes are frequent in X", "militants often attack convoys", "frequent clashes") or a
   generic statement ("shootings happen": a bare plural event noun in a present-tense clause with no
-  time nor place); a class of people ("all the men and women who have fought", "many of our soldiers
+  time nor place); a class of people ("all the women and men who have fought", "most of the veterans
   who have been wounded": a present perfect relative clause on a bare or quantified plural); a person
-  labelled by what was done to them ("murdered soldier X", "captured Confederates").
+  labelled by what was done to them ("murdered soldier X", "captured deserters").
 - A hazard, not an event: "protect soldiers from bullets and grenades" (a bare plural under a
   protection word's "from"/"against").
 """
@@ -42,7 +42,7 @@ def tells_no_event(draft: Draft, cues: EventCues) -> bool:
 
 
 def _labels_a_victim(draft: Draft) -> bool:
-    """ "the family of murdered soldier X", "captured Confederates later said": a violent participle
+    """ "the family of murdered soldier X", "captured deserters afterwards told": a violent participle
     before the noun it describes names the person by what was done to them; the event is told
     elsewhere, if at all ("rebel-held Idlib", "displaced families" are states, left alone)."""
     head = draft.trigger.head
@@ -50,7 +50,7 @@ def _labels_a_victim(draft: Draft) -> bool:
 
 
 def takes_part_in_a_war(head: Token, cues: EventCues) -> bool:
-    """ "he had fought in World War I", "fight in the war", "still fighting in wars": the trigger, or a
+    """ "the old sailor fought in World War I", "fight in the war", "still fight in wars": the trigger, or a
     verb joined to it, under a preposition of `cues.war_preps` whose object names a war."""
     verbs = [head, *(child for child in head.children if child.dep_ == "conj")]
     return any(
@@ -106,7 +106,7 @@ def bare_plural(noun: Token) -> bool:
 
 
 def describes_a_class(head: Token, cues: EventCues) -> bool:
-    """ "all the men and women who have fought", "many of our soldiers who have been wounded": the
+    """ "all the women and men who have fought", "most of the veterans who have been wounded": the
     trigger is a present perfect relative clause (or a verb joined to one) on a class of people, a bare
     plural or one under a quantifier of `cues.class_quantifiers`, with no number of its own."""
     verb = head.head if head.dep_ == "conj" else head
@@ -119,7 +119,7 @@ def describes_a_class(head: Token, cues: EventCues) -> bool:
         return True
     quantifiers = [child for child in antecedent.children if child.dep_ in ("det", "predet", "amod")]
     if antecedent.dep_ == "pobj" and antecedent.head.dep_ == "prep":
-        quantifiers.append(antecedent.head.head)  # "many of our soldiers"
+        quantifiers.append(antecedent.head.head)  # "most of the veterans"
     return any(token.lemma_.lower() in cues.class_quantifiers for token in quantifiers)
 
 

@@ -347,7 +347,7 @@ def died_of_other_cause(draft: Draft, sentences: Sequence[Span], cues: EventCues
     clauses = _cause_clauses(draft.trigger.head, cues)
     told = [token for clause in clauses for token in clause.subtree]
     if clauses and not any(_violent(token, words | cues.wound_words) for token in told):
-        return True  # "died after eating cake poisoned with thallium"; not "died after being shot"
+        return True  # "died after eating sweets laced with arsenic"; not "died after being shot"
     if not draft.sub_type.blocked_by:
         return False
     if any(token.lemma_.lower() in words or token.lower_ in words for token in draft.sentence):
@@ -407,7 +407,7 @@ def names_the_war(draft: Draft) -> bool:
 def acts_on_a_thing(draft: Draft, cues: EventCues) -> bool:
     """Whether a violent draft's verb is used in an everyday sense: its patient is a thing or an animal,
     no victim (`cues.not_victims`), a bare object makes an idiom ("took part in", `cues.idiom_objects`)
-    or its subject is no agent ("before the financial crisis struck", `cues.not_agents`)."""
+    or its subject is no agent ("before the recession struck", `cues.not_agents`)."""
     if draft.sub_type.event_type not in VIOLENT_EVENT_TYPES:
         return False
     head = draft.trigger.head
