@@ -77,6 +77,7 @@ class Attributor:
 
     def __init__(self, doc: Doc, entities: Sequence[EntityMention] = ()) -> None:
         self.doc = doc
+        self.entities = entities
         self.text = document_text(doc)
         self._named = _collect_named(doc, entities)
         self._named_starts = [named.start for named in self._named]
@@ -183,6 +184,21 @@ class Attributor:
         if index >= 0 and self._named[index].start <= position < self._named[index].end:
             return self._named[index]
         return None
+
+
+# The attributor made last: the claim and the quote extractors ask in turn for the same article.
+_LAST_ATTRIBUTOR: list[Attributor] = []
+
+
+def attributor_of(doc: Doc, entities: Sequence[EntityMention] = ()) -> Attributor:
+    """The `Attributor` of `doc` and `entities`, made once for the extractors that ask one after
+    another (it is read only once made)."""
+    if _LAST_ATTRIBUTOR:
+        last = _LAST_ATTRIBUTOR[0]
+        if last.doc is doc and (last.entities is entities or last.entities == entities):
+            return last
+    _LAST_ATTRIBUTOR[:] = [Attributor(doc, entities)]
+    return _LAST_ATTRIBUTOR[0]
 
 
 def _collect_named(doc: Doc, entities: Sequence[EntityMention]) -> list[_Named]:

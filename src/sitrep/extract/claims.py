@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sitrep.extract.attribution import REPORTING_VERBS, Attribution, Attributor
+from sitrep.extract.attribution import REPORTING_VERBS, Attribution, Attributor, attributor_of
 from sitrep.extract.claim_modality import claim_modality
 from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.extract.numbers import (
@@ -44,6 +44,7 @@ _WORDS = lexicon(ENGLISH).claims
 HEDGES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     (tuple(phrase.split()), normal) for normal, phrases in _HEDGES.hedges.items() for phrase in phrases)
 HEDGES_LONGEST_FIRST = tuple(sorted(HEDGES, key=lambda item: len(item[0]), reverse=True))
+HEDGE_WORDS = max((len(words) for words, _ in HEDGES), default=0)  # the longest hedge, in words
 RANGE_HEDGE = "between"
 RANK_HEDGE = "rank"
 VAGUE_HEDGE = "at least"
@@ -94,7 +95,7 @@ class ClaimExtractor:
                  entities: tuple[EntityMention, ...] = ()) -> tuple[Claim, ...]:
         """Every claim in `doc` (parsed from the article's text) as a `Claim` record."""
         component = f"{self.name}.v{self.version}"
-        attributor = Attributor(doc, entities)
+        attributor = attributor_of(doc, entities)
         quotes = attribute_quotes(doc, attributor)
         claims: list[Claim] = []
         used: set[int] = set()
@@ -175,9 +176,11 @@ def _read_hedge(doc: Doc, draft: _Draft) -> None:
     """The hedge words before the number (or its currency symbol), longest phrase first."""
     if draft.hedge:
         return
+    # The words before the number, read once: each hedge compares its own last words with them.
+    before = tuple(token.lower_ for token in doc[max(draft.start - HEDGE_WORDS, 0):draft.start])
     for words, normal in HEDGES_LONGEST_FIRST:
         begin = draft.start - len(words)
-        if begin >= 0 and tuple(token.lower_ for token in doc[begin:draft.start]) == words:
+        if begin >= 0 and before[len(before) - len(words):] == words:
             draft.hedge, draft.start = normal, begin
             return
 

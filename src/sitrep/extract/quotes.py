@@ -14,9 +14,10 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.attribution import Attribution, Attributor
+from sitrep.extract.attribution import Attribution, Attributor, attributor_of
 from sitrep.extract.lexicon import ENGLISH, lexicon
 from sitrep.records import EntityMention, Quote
 
@@ -79,14 +80,22 @@ class QuoteExtractor:
                  entities: tuple[EntityMention, ...] = ()) -> tuple[Quote, ...]:
         """Every quotation of `doc` (parsed from the article's text) as a `Quote` record."""
         component = f"{self.name}.v{self.version}"
-        attributor = Attributor(doc, entities)
+        attributor = attributor_of(doc, entities)
         found = attribute_quotes(doc, attributor)
         return tuple(_to_record(item, attributor.text, article_id, component) for item in found)
 
 
+# The quotations found last, with the attributor they were found with (claims ask first, then quotes).
+_LAST_FOUND: list[tuple[Doc, Attributor, tuple[AttributedQuote, ...]]] = []
+
+
 def attribute_quotes(doc: Doc, attributor: Attributor) -> tuple[AttributedQuote, ...]:
     """Quotations of `doc` that are not scare quotes, each with its speaker where one is found."""
-    return _QuoteFinder(doc, attributor).run()
+    if _LAST_FOUND and _LAST_FOUND[0][0] is doc and _LAST_FOUND[0][1] is attributor:
+        return _LAST_FOUND[0][2]
+    found = _QuoteFinder(doc, attributor).run()
+    _LAST_FOUND[:] = [(doc, attributor, found)]
+    return found
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -213,7 +222,7 @@ class _QuoteFinder:
         self.text = attributor.text
         self.attributor = attributor
         self.spans = find_quote_spans(self.text)
-        self.starts = [token.idx for token in doc] if self.spans else []
+        self.starts = doc.to_array(IDX).tolist() if self.spans and len(doc) else []
         self.ranges = [(span.open_mark, span.close_mark + 1) for span in self.spans]
 
     def run(self) -> tuple[AttributedQuote, ...]:

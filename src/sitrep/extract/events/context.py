@@ -114,13 +114,24 @@ class ArticleContext:
     entities: Sequence[EntityMention]
     generic_names: frozenset[str]
     actor_countries: Mapping[str, str] = field(default_factory=dict)
-    lowered: list[str] = field(default_factory=list)
-    folded: list[str] = field(default_factory=list)
+    _lowered: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _folded: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Each sentence lower-cased and folded once: the cue passes read them for every event.
-        self.lowered = [sentence.text.lower() for sentence in self.sentences]
-        self.folded = [normalise_name(sentence.text) for sentence in self.sentences]
+    # Each sentence lower-cased and folded once, when a cue pass first asks (it reads them for every
+    # event; an article with no event never does).
+    @property
+    def lowered(self) -> list[str]:
+        """The text of each sentence, lower case."""
+        if self._lowered is None:
+            self._lowered = [sentence.text.lower() for sentence in self.sentences]
+        return self._lowered
+
+    @property
+    def folded(self) -> list[str]:
+        """The text of each sentence folded as a place name (`normalise_name`)."""
+        if self._folded is None:
+            self._folded = [normalise_name(sentence.text) for sentence in self.sentences]
+        return self._folded
 
 
 def resolve_anaphora(drafts: list[Draft], context: ArticleContext) -> None:

@@ -45,10 +45,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from spacy.attrs import LEMMA, LOWER  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.events.context import FACTUAL, Draft
@@ -267,10 +269,78 @@ def speaks_of_conflict(span: Span, cues: EventCues, *, besides: Span | None = No
     if besides is not None and besides.start >= span.start and besides.end <= span.end:
         before, after = span.doc[span.start:besides.start], span.doc[besides.end:span.end]
         return speaks_of_conflict(before, cues) or speaks_of_conflict(after, cues)
-    if any(_conflict_word(token, cues) for token in span):
-        return True
-    text = span.text.lower()
-    return any(contains_phrase(text, phrase) for phrase in cues.conflict_phrases)
+    index = _conflict_index(span.doc, cues)
+    return index.has_word(span.start, span.end) or index.has_phrase(span)
+
+
+class _ConflictIndex:
+    """The conflict words of one document, found once, and the phrase answers for its spans so far:
+    the article's sentences and each draft's window of them ask again and again."""
+
+    __slots__ = ("cues", "doc", "phrases", "present", "words")
+
+    def __init__(self, doc: Doc, cues: EventCues) -> None:
+        self.doc, self.cues = doc, cues
+        self.words = [index for index in _conflict_word_candidates(doc, cues)
+                      if _conflict_word(doc[index], cues)]
+        # A phrase the whole text lacks is in none of its spans (lower case is per character but for
+        # the Greek final sigma: a phrase not in ASCII is always tried).
+        lowered = doc.text.lower()
+        self.present = tuple(phrase for phrase in cues.conflict_phrases
+                             if phrase in lowered or not phrase.isascii())
+        self.phrases: dict[tuple[int, int], bool] = {}
+
+    def has_word(self, start: int, end: int) -> bool:
+        """Whether a conflict word lies among the tokens `start`..`end`."""
+        position = bisect_left(self.words, start)
+        return position < len(self.words) and self.words[position] < end
+
+    def has_phrase(self, span: Span) -> bool:
+        """Whether the text of `span` holds a conflict phrase as whole words."""
+        if not self.present:
+            return False
+        known = self.phrases.get((span.start, span.end))
+        if known is None:
+            text = span.text.lower()
+            known = any(contains_phrase(text, phrase) for phrase in self.present)
+            self.phrases[(span.start, span.end)] = known
+        return known
+
+
+# The index of the document read last (its passes ask one after another), and, by spaCy string id,
+# whether a string is a conflict word of `_CONFLICT_IDS_OF`'s words.
+_LAST_INDEX: list[_ConflictIndex] = []
+_CONFLICT_IDS: dict[int, bool] = {}
+_CONFLICT_IDS_OF: list[frozenset[str]] = []
+_CONFLICT_IDS_SIZE = 100_000
+
+
+def _conflict_index(doc: Doc, cues: EventCues) -> _ConflictIndex:
+    """The conflict index of `doc`: the last one made when it is for this document and these cues."""
+    if _LAST_INDEX and _LAST_INDEX[0].doc is doc and _LAST_INDEX[0].cues is cues:
+        return _LAST_INDEX[0]
+    _LAST_INDEX[:] = [_ConflictIndex(doc, cues)]
+    return _LAST_INDEX[0]
+
+
+def _conflict_word_candidates(doc: Doc, cues: EventCues) -> list[int]:
+    """Indexes of the tokens whose lemma or form (lower case) is a conflict word, read from the token
+    arrays (no Token object per word)."""
+    if not len(doc):
+        return []
+    if _CONFLICT_IDS_OF[:1] != [cues.conflict_words] or len(_CONFLICT_IDS) >= _CONFLICT_IDS_SIZE:
+        _CONFLICT_IDS.clear()
+        _CONFLICT_IDS_OF[:] = [cues.conflict_words]
+    strings, found = doc.vocab.strings, []
+    for index, ids in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        for string_id in ids:
+            known = _CONFLICT_IDS.get(string_id)
+            if known is None:
+                known = _CONFLICT_IDS[string_id] = is_conflict_word(strings[string_id].lower(), cues)
+            if known:
+                found.append(index)
+                break
+    return found
 
 
 def needs_conflict_context(draft: Draft, cues: EventCues, generic_names: frozenset[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.lang import killing_lemmas
@@ -36,6 +37,8 @@ KILLING_LEMMAS = frozenset(
 NAME_ENTITIES = frozenset(
     {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
 )
+# Bound on the memo of string ids read as trigger words or not (shared by every document).
+STARTS_CACHE_SIZE = 100_000
 CASUALTY_LINK_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "dep"})
 
 
@@ -76,6 +79,9 @@ class TriggerFinder:
                 for phrase in pattern.phrases:
                     words = tuple(phrase.split())
                     self._phrases.setdefault(words[0], []).append((words, sub, pattern))
+        # Every word a trigger may start with: a token whose lemma and form are neither is passed by.
+        self._first_words = frozenset(lemma for lemma, _ in self._words) | frozenset(self._phrases)
+        self._starts_known: dict[int, bool] = {}  # by spaCy string id: whether it is a first word
 
     def find(self, doc: Doc) -> list[Trigger]:
         """Every trigger of `doc` after filtering, one per head token, in text order."""
@@ -92,10 +98,33 @@ class TriggerFinder:
                 by_head[trigger.head.i] = trigger
         return absorb_casualties(sorted(by_head.values(), key=lambda t: t.head.i))
 
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens whose lemma or form (lower case) may start a trigger.
+
+        Read from the token arrays by string id: spaCy makes a Token object at every step of
+        `for token in doc`, and most tokens start no trigger.
+        """
+        if not len(doc):
+            return []
+        strings, known, first_words = doc.vocab.strings, self._starts_known, self._first_words
+        if len(known) >= STARTS_CACHE_SIZE:
+            known.clear()
+        found = []
+        for index, ids in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            for string_id in ids:
+                starts = known.get(string_id)
+                if starts is None:
+                    starts = known[string_id] = strings[string_id].lower() in first_words
+                if starts:
+                    found.append(index)
+                    break
+        return found
+
     def _matches(self, doc: Doc) -> Iterable[tuple[int, int, SubEventType, Pattern]]:
         """(start, end, sub-event type, pattern) of every word or phrase of the ontology in `doc`."""
         seen: set[tuple[int, int, int]] = set()
-        for token in doc:
+        for index in self._candidates(doc):
+            token = doc[index]
             # The lemmatiser leaves capitalised headline words alone ("Taliban Take Zaranj").
             keys = {token.lemma_.lower(), token.lower_}
             pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
