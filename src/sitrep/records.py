@@ -199,6 +199,10 @@ class Modality(StrEnum):
 FACTUAL_MODALITIES: tuple[Modality, ...] = tuple(modality for modality in Modality if modality.is_factual)
 
 
+# GeoNames' feature class of spots and buildings (an airport, a dam, a base): no town of its own.
+FACILITY_CLASS = "S"
+
+
 @dataclass(frozen=True, slots=True)
 class GeoEntry:
     """One gazetteer record: a populated place, an admin-1 division or a country."""

@@ -18,9 +18,9 @@ import yaml
 from sitrep.geo.derive import AdminKey
 from sitrep.geo.normalize import name_key
 from sitrep.geo.sources import Record
-from sitrep.records import GeoEntry
+from sitrep.records import FACILITY_CLASS, GeoEntry
 
-FEATURE_CLASS = "S"
+FEATURE_CLASS = FACILITY_CLASS
 FEATURE_CODE = "AIRP"
 # A remainder shorter than this ("A", "II") is not a name.
 MIN_SHORT_NAME = 3

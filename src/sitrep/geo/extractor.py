@@ -10,12 +10,10 @@ from sitrep.geo.gazetteer import Gazetteer, default_gazetteer
 from sitrep.geo.recognize import Recognised, read_toponyms, recognise_toponyms, settle_toponyms
 from sitrep.geo.resolve import Resolution, Resolver
 from sitrep.geo.toponym import describe_span
-from sitrep.records import OutletHome, PlaceMention
+from sitrep.records import FACILITY_CLASS, OutletHome, PlaceMention
 
 # ACLED geo_precision: 1 the town itself, 2 near a town or a part of a region, 3 a region or country.
 PRECISE, NEARBY, REGIONAL = 1, 2, 3
-# GeoNames' feature class of spots and buildings (airports, dams, bases).
-FACILITY_CLASS = "S"
 
 
 class PlaceExtractor:

@@ -56,10 +56,9 @@ from sitrep.geo.entries import NameKind
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.normalize import name_key
 from sitrep.geo.toponym import Toponym, describe_span
+from sitrep.records import FACILITY_CLASS
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-# GeoNames' feature class of spots and buildings (airports, dams, bases).
-FACILITY_CLASS = "S"
 NESTING_LABELS = frozenset({"ORG", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 AREA_CODES = frozenset({"PCLI", "ADM1", "ADM2", "CONT", "RGN"})

@@ -21,7 +21,15 @@ from sitrep.extract.events.places import PlaceIndex
 from sitrep.extract.events.triggers import Trigger, contains_phrase
 from sitrep.extract.lexicon import lexicon
 from sitrep.extract.ontology import SubEventType, TerritoryCues
-from sitrep.records import FACTUAL_MODALITIES, EntityMention, Modality, PlaceMention, TimeMention
+from sitrep.geo.extractor import NEARBY
+from sitrep.records import (
+    FACILITY_CLASS,
+    FACTUAL_MODALITIES,
+    EntityMention,
+    Modality,
+    PlaceMention,
+    TimeMention,
+)
 
 # How far back "the city" / "it" may look for its place, and a casualty report for its attack.
 MAX_ANAPHOR_SENTENCES = 2
@@ -29,9 +37,8 @@ MAX_CASUALTY_LOOKBACK = 3
 # Following sentences that continue the story of a place (no other place named in them).
 MAX_CONTINUATION_SENTENCES = 2
 # How many words after an unknown place its reference town may be written ("X on the river a few
-# km north-west of Y"), and the ACLED geo-precision of an event coded near that town.
+# km north-west of Y"); the event is coded near that town (ACLED's geo-precision `NEARBY`).
 MAX_REFERENCE_GAP = 10
-NEAR_GEO_PRECISION = 2
 # How many sentences back a placeless mention may find the placed event it tells again.
 MAX_RETOLD_SENTENCES = 4
 # Determiners that introduce a place not told before ("a village", "another town").
@@ -51,8 +58,6 @@ ANTECEDENT_CHARS = 300
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "ROOT"})
 ARMED_TYPES = NON_STATE_TYPES | {"State forces", "External/Other forces"}
 FACTUAL = frozenset(FACTUAL_MODALITIES)
-# GeoNames' feature class of spots and buildings (an airport, a base): not a town of its own.
-FACILITY_CLASS = "S"  # one definition: Modality.is_factual (records.py)
 VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # The sub-type the generic violence words start at (the ontology's "Attack"), and the event type of
 # the strikes from afar that make them precise.
@@ -268,7 +273,7 @@ def place_by_reference(drafts: list[Draft], context: ArticleContext) -> None:
         found = _reference_after(item.span, context)
         if found is not None:
             span, mention = found
-            draft.location = PlaceItem(span, replace(mention, geo_precision=NEAR_GEO_PRECISION))
+            draft.location = PlaceItem(span, replace(mention, geo_precision=NEARBY))
 
 
 def _reference_after(span: Span, context: ArticleContext) -> tuple[Span, PlaceMention] | None:

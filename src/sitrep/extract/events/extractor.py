@@ -59,12 +59,11 @@ from sitrep.extract.events.states import StatePhraseReader
 from sitrep.extract.events.time import choose_time
 from sitrep.extract.events.triggers import KILLING_LEMMAS, Trigger, TriggerFinder
 from sitrep.extract.ontology import Ontology, load_ontology
+from sitrep.geo.extractor import NEARBY  # ACLED's geo-precision of an event near a town ("10 km south of X")
 from sitrep.records import EntityMention, EventMention, PlaceMention, TimeMention
 
 MAX_VARIANT_STEPS = 3
 ARGUMENT_SOURCES = frozenset({"subject", "object", "phrase_object"})
-# ACLED's geo-precision of an event near a named town, not at it ("10 km south of X").
-NEAR_PRECISION = 2
 # spaCy entity labels of people and groups: a name under one of them that no place extractor took
 # for a place is no event place.
 PEOPLE_ENTITIES = frozenset({"PERSON", "NORP"})
@@ -440,7 +439,7 @@ def _near_reference(trigger: Trigger, candidates: Sequence[tuple[Span, PlaceMent
     if not near:
         return None
     span, mention = near[0]
-    return PlaceItem(span, replace(mention, geo_precision=NEAR_PRECISION))
+    return PlaceItem(span, replace(mention, geo_precision=NEARBY))
 
 
 def _with_location(base: Draft, item: PlaceItem) -> Draft:
